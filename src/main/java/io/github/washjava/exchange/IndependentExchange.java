@@ -1,0 +1,19 @@
+package io.github.washjava.exchange;
+
+/** No exchange at all (SPEC §4): the ensemble reference and the naive-average failure case. */
+public final class IndependentExchange implements Exchange {
+    @Override
+    public String name() {
+        return "independent";
+    }
+
+    @Override
+    public long afterStep(ExchangeContext context) {
+        return 0;
+    }
+
+    @Override
+    public double expectedValuesPerMemberPerStep(ExchangeContext context) {
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.washjava.model;
+
+import java.util.List;
+
+/** The built-in architectures (SPEC §10), by the names the CLI and config files use. */
+public final class Models {
+    /** Names accepted by {@code --model}. */
+    public static final List<String> NAMES = List.of("mlp", "small-cnn", "resnet20", "resnet18", "vgg16");
+
+    private Models() {
+    }
+
+    /** A freshly initialised model; libtorch's global generator must be seeded by the caller. */
+    public static WashModel create(ModelSpec spec) {
+        return switch (spec.architecture()) {
+            case "mlp" -> new Mlp(spec.channels() * spec.height() * spec.width(), spec.classes());
+            case "small-cnn" -> new SmallCnn(spec.channels(), spec.classes());
+            case "resnet20" -> new ResNet20(spec.channels(), spec.classes());
+            case "resnet18" -> new ResNet18(spec.channels(), spec.classes());
+            case "vgg16" -> new Vgg16Bn(spec.channels(), spec.classes());
+            default -> throw new IllegalArgumentException(
+                    "model: expected one of " + String.join(", ", NAMES) + ", found \"" + spec.architecture() + "\"");
+        };
+    }
+}

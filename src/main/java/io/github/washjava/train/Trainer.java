@@ -1,0 +1,136 @@
+package io.github.washjava.train;
+
+import static org.bytedeco.pytorch.global.torch.argmax;
+import static org.bytedeco.pytorch.global.torch.log_softmax;
+
+import io.github.washjava.data.Batch;
+import io.github.washjava.exchange.Exchange;
+import io.github.washjava.exchange.ExchangeContext;
+import io.github.washjava.report.ProcessMemory;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The training loop (DESIGN.md "Data flows one way"): every step, each member takes one SGD step on
+ * its own batch (in parallel threads or one after another), then the exchange runs once over the
+ * whole population, then listeners record the step.
+ */
+public final class Trainer {
+    private final Population population;
+    private final TrainingData data;
+    private final Exchange exchange;
+    private final CosineSchedule schedule;
+    private final MemberExecutor executor;
+    private final List<TrainingListener> listeners;
+    private long valuesSent;
+
+    public Trainer(Population population, TrainingData data, Exchange exchange, CosineSchedule schedule,
+            MemberExecutor executor, List<TrainingListener> listeners) {
+        this.population = population;
+        this.data = data;
+        this.exchange = exchange;
+        this.schedule = schedule;
+        this.executor = executor;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Values the exchange has sent so far, summed over members. */
+    public long valuesSent() {
+        return valuesSent;
+    }
+
+    /** Trains for {@code epochs} epochs of {@link TrainingData#stepsPerEpoch()} steps. */
+    public void fit(int epochs) {
+        int n = population.size();
+        int stepsPerEpoch = data.stepsPerEpoch();
+        long step = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            double[] lossSum = new double[n];
+            long[] correct = new long[n];
+            double stepSeconds = 0;
+            double exchangeSeconds = 0;
+            long epochStart = System.nanoTime();
+            for (int b = 0; b < stepsPerEpoch; b++, step++) {
+                final int e = epoch;
+                final int batch = b;
+                final long s = step;
+                double lr = schedule.lr(step);
+                long t0 = System.nanoTime();
+                List<float[]> results = executor.map(n, i -> trainStep(population.members().get(i), e, batch, s, lr));
+                long t1 = System.nanoTime();
+                float[] losses = new float[n];
+                int[] right = new int[n];
+                for (int i = 0; i < n; i++) {
+                    losses[i] = results.get(i)[0];
+                    right[i] = (int) results.get(i)[1];
+                    if (!Float.isFinite(losses[i])) {
+                        throw new TrainingDivergedException("member " + i + ", step " + step + ": expected a finite loss, found "
+                                + losses[i] + "; lower --lr or check the data");
+                    }
+                    lossSum[i] += losses[i];
+                    correct[i] += right[i];
+                }
+                ExchangeContext context = new ExchangeContext(population, step, epoch, epochs, stepsPerEpoch, lr,
+                        schedule.baseLr(), b == stepsPerEpoch - 1);
+                long sent = exchange.afterStep(context);
+                if (b == stepsPerEpoch - 1) {
+                    sent += exchange.afterEpoch(context);
+                }
+                long t2 = System.nanoTime();
+                valuesSent += sent;
+                stepSeconds += (t2 - t0) / 1e9;
+                exchangeSeconds += (t2 - t1) / 1e9;
+                TrainingListener.StepRecord record = new TrainingListener.StepRecord(step, epoch, lr, losses, right,
+                        data.batchSize(), sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
+                listeners.forEach(l -> l.onStep(record));
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            double[] accuracy = new double[n];
+            double[] meanLoss = new double[n];
+            for (int i = 0; i < n; i++) {
+                accuracy[i] = correct[i] / (double) (stepsPerEpoch * (long) data.batchSize());
+                meanLoss[i] = lossSum[i] / stepsPerEpoch;
+            }
+            TrainingListener.EpochRecord record = new TrainingListener.EpochRecord(epoch, step, accuracy, meanLoss,
+                    valuesSent, (double) n * stepsPerEpoch * data.batchSize() / seconds,
+                    stepSeconds > 0 ? exchangeSeconds / stepSeconds : 0, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
+            listeners.forEach(l -> l.onEpoch(record));
+        }
+    }
+
+    /** One SGD step of one member; returns {loss, correct}. Runs on a member thread. */
+    private float[] trainStep(Member member, int epoch, int batchIndex, long step, double lr) {
+        Batch batch = data.batch(member.id(), epoch, batchIndex, step);
+        float loss;
+        long correct;
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = Tensor.create(batch.images(), batch.size(), batch.channels(), batch.height(), batch.width());
+            Tensor targets = Tensor.create(batch.targets(), batch.size(), batch.classes());
+            Tensor labels = Tensor.create(toLong(batch.labels()), batch.size());
+            member.model().train(true);
+            Tensor logits = member.model().forward(x);
+            Tensor lossTensor = softTargetCrossEntropy(logits, targets);
+            lossTensor.backward();
+            loss = lossTensor.item_float();
+            correct = argmax(logits.detach(), new LongOptional(1), false).eq(labels).sum().item_long();
+        }
+        member.optimizer().step(lr);
+        return new float[] {loss, correct};
+    }
+
+    /** Cross-entropy against soft targets: mean over the batch of −Σ_c y_c·log softmax(z)_c. */
+    public static Tensor softTargetCrossEntropy(Tensor logits, Tensor targets) {
+        return log_softmax(logits, 1).mul(targets).sum(new long[] {1}, false, new ScalarTypeOptional()).neg().mean();
+    }
+
+    static long[] toLong(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
