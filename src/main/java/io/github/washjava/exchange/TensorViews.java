@@ -2,7 +2,6 @@ package io.github.washjava.exchange;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Zero-copy flat views of CPU float tensors, for the loops that touch only a few coordinates. */
 public final class TensorViews {
@@ -14,9 +13,12 @@ public final class TensorViews {
         FloatBuffer[] views = new FloatBuffer[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             Tensor t = tensors[i];
-            if (!t.is_contiguous() || t.scalar_type() != ScalarType.Float || !t.device().is_cpu()) {
+            // scalar_type() comes back as a fresh enum instance through JavaCPP, so compare by properties.
+            boolean float32 = t.is_floating_point() && t.element_size() == 4;
+            if (!t.is_contiguous() || !float32 || !t.device().is_cpu()) {
                 throw new IllegalStateException("in-process exchange needs contiguous float32 CPU tensors, found "
-                        + t.scalar_type() + " on " + t.device().str().getString());
+                        + t.scalar_type() + (t.is_contiguous() ? "" : " (non-contiguous)") + " on "
+                        + t.device().str().getString());
             }
             views[i] = t.createBuffer();
         }
