@@ -1,0 +1,89 @@
+package io.github.washjava.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The training options shared by {@code train} (and later {@code compare} and {@code sweep}). Each
+ * option's long name is its config key. Options left unset keep the config file's value or SPEC's
+ * default, so fields are boxed and start null.
+ */
+public final class TrainOptions {
+    /** Options of the commands that are not config keys. */
+    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods");
+
+    @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10, cifar100, folder or synthetic (default fashion-mnist).")
+    String dataset;
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
+    String data;
+    @Option(names = "--model", description = "mlp, small-cnn, resnet20, resnet18 or vgg16 (default small-cnn).")
+    String model;
+    @Option(names = "--population", paramLabel = "N", description = "Number of members (default 5).")
+    Integer population;
+    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default 2).")
+    Integer epochs;
+    @Option(names = "--batch-size", paramLabel = "B", description = "Batch size per member (default 64).")
+    Integer batchSize;
+    @Option(names = "--lr", description = "Base learning rate η_0 of the cosine schedule (default 0.1).")
+    Double lr;
+    @Option(names = "--min-lr", description = "Final learning rate of the cosine schedule (default 1e-4).")
+    Double minLr;
+    @Option(names = "--momentum", description = "SGD momentum (default 0.9).")
+    Double momentum;
+    @Option(names = "--weight-decay", description = "Coupled L2 weight decay on all parameters (default 1e-4).")
+    Double weightDecay;
+    @Option(names = "--method", description = "independent or wash (default wash).")
+    String method;
+    @Option(names = "--p", description = "WASH shuffle probability p (default 0.001).")
+    Double p;
+    @Option(names = "--schedule", description = "Layer schedule s(l): constant, decreasing, increasing, first-half, second-half (default decreasing).")
+    String schedule;
+    @Option(names = "--shuffle-optimizer-state", arity = "0..1", description = "WASH+Opt: momentum follows its weight (default false).")
+    Boolean shuffleOptimizerState;
+    @Option(names = "--shuffle-buffers", arity = "0..1", description = "Also shuffle BatchNorm running statistics (default false).")
+    Boolean shuffleBuffers;
+    @Option(names = "--shuffle-every", paramLabel = "K", description = "Shuffle every K steps (default 1).")
+    Integer shuffleEvery;
+    @Option(names = "--exclude-self-maps", arity = "0..1", description = "Divide p_l by (1 − 1/N) (default false).")
+    Boolean excludeSelfMaps;
+    @Option(names = "--init", description = "same or different initialisation of members (default same).")
+    String init;
+    @Option(names = "--regularization", description = "none, or grid for SPEC §5's heterogeneous population (default none).")
+    String regularization;
+    @Option(names = "--seed", description = "Run seed; every random stream derives from it (default 1).")
+    Long seed;
+    @Option(names = "--train-limit", paramLabel = "K", description = "Use only the first K training images (default 0 = all).")
+    Integer trainLimit;
+    @Option(names = "--test-limit", paramLabel = "K", description = "Use only the first K test images (default 0 = all).")
+    Integer testLimit;
+    @Option(names = "--validation-fraction", description = "Share of training images held out for the greedy soup (default 0.02).")
+    Double validationFraction;
+    @Option(names = "--bn-batches", description = "Training batches for BatchNorm recalibration of soups; 0 keeps averaged statistics (default 50).")
+    Integer bnBatches;
+    @Option(names = "--threads", description = "Members stepping in parallel; 0 = min(cores, N) (default 0).")
+    Integer threads;
+    @Option(names = "--eval-batch-size", description = "Batch size for evaluation (default 500).")
+    Integer evalBatchSize;
+    @Option(names = "--image-size", description = "Side length images of --dataset folder are resized to (default 32).")
+    Integer imageSize;
+    @Option(names = "--save-members", arity = "0..1", description = "Save every member's model too (default true).")
+    Boolean saveMembers;
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
+    String out;
+
+    /** The config keys the user set on the command line, with their values. */
+    static Map<String, Object> matched(ParseResult parseResult) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (OptionSpec o : parseResult.matchedOptions()) {
+            String key = o.longestName().replaceFirst("^--", "");
+            if (!NOT_CONFIG.contains(key)) {
+                out.put(key, o.getValue());
+            }
+        }
+        return out;
+    }
+}

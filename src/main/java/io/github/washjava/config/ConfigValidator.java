@@ -1,0 +1,75 @@
+package io.github.washjava.config;
+
+import io.github.washjava.data.Datasets;
+import io.github.washjava.exchange.LayerSchedule;
+import io.github.washjava.exchange.Methods;
+import io.github.washjava.model.Models;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Checks a resolved config and reports every problem at once (DESIGN.md "Config and validation"). */
+public final class ConfigValidator {
+    private ConfigValidator() {
+    }
+
+    /** Throws {@link InvalidConfigException} listing every problem; returns the config when valid. */
+    public static TrainConfig validate(TrainConfig c) {
+        List<String> problems = new ArrayList<>();
+        oneOf(problems, "dataset", c.dataset(), Datasets.NAMES);
+        oneOf(problems, "model", c.model(), Models.NAMES);
+        oneOf(problems, "method", c.method(), Methods.NAMES);
+        oneOf(problems, "schedule", c.schedule(), Arrays.stream(LayerSchedule.values()).map(LayerSchedule::key).toList());
+        oneOf(problems, "init", c.init(), List.of("same", "different"));
+        oneOf(problems, "regularization", c.regularization(), List.of("none", "grid"));
+        atLeast(problems, "population", c.population(), Methods.needsPopulation(c.method()) ? 2 : 1);
+        atLeast(problems, "epochs", c.epochs(), 1);
+        atLeast(problems, "batch-size", c.batchSize(), 1);
+        atLeast(problems, "shuffle-every", c.shuffleEvery(), 1);
+        atLeast(problems, "train-limit", c.trainLimit(), 0);
+        atLeast(problems, "test-limit", c.testLimit(), 0);
+        atLeast(problems, "bn-batches", c.bnBatches(), 0);
+        atLeast(problems, "threads", c.threads(), 0);
+        atLeast(problems, "eval-batch-size", c.evalBatchSize(), 1);
+        atLeast(problems, "image-size", c.imageSize(), 8);
+        if (!(c.p() >= 0 && c.p() <= 1)) {
+            problems.add("p: expected a value in [0, 1], found " + c.p());
+        }
+        if (!(c.lr() > 0) || Double.isInfinite(c.lr())) {
+            problems.add("lr: expected a positive number, found " + c.lr());
+        }
+        if (!(c.minLr() >= 0 && c.minLr() <= c.lr())) {
+            problems.add("min-lr: expected a value in [0, lr = " + c.lr() + "], found " + c.minLr());
+        }
+        if (!(c.momentum() >= 0 && c.momentum() < 1)) {
+            problems.add("momentum: expected a value in [0, 1), found " + c.momentum());
+        }
+        if (!(c.weightDecay() >= 0)) {
+            problems.add("weight-decay: expected a value >= 0, found " + c.weightDecay());
+        }
+        if (!(c.validationFraction() > 0 && c.validationFraction() < 1)) {
+            problems.add("validation-fraction: expected a value in (0, 1), found " + c.validationFraction());
+        }
+        if ("grid".equals(c.regularization()) && c.population() > 81) {
+            problems.add("population: expected at most 81 members with regularization grid (one cell each), found "
+                    + c.population());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return c;
+    }
+
+    private static void oneOf(List<String> problems, String key, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            problems.add(key + ": expected one of " + String.join(", ", allowed) + ", found "
+                    + (value == null ? "nothing" : "\"" + value + "\""));
+        }
+    }
+
+    private static void atLeast(List<String> problems, String key, long value, long min) {
+        if (value < min) {
+            problems.add(key + ": expected an integer >= " + min + ", found " + value);
+        }
+    }
+}

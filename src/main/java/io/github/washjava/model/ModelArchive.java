@@ -1,0 +1,106 @@
+package io.github.washjava.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.washjava.InvalidInputException;
+import io.github.washjava.data.Normalization;
+import io.github.washjava.report.Json;
+import io.github.washjava.report.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.InputArchive;
+import org.bytedeco.pytorch.OutputArchive;
+
+/**
+ * A trained model as a libtorch archive (parameters and BatchNorm buffers, the format of
+ * {@code torch::save}) plus a {@code wash.meta} entry naming the architecture, the input shape and
+ * the normalisation, so {@code wash eval} can rebuild and run it from the file alone.
+ */
+public final class ModelArchive {
+    static final String META_KEY = "wash.meta";
+
+    /** A loaded archive: the model and how its inputs must be normalised. */
+    public record Loaded(WashModel model, ModelSpec spec, Normalization normalization) {
+    }
+
+    private ModelArchive() {
+    }
+
+    /** Saves atomically to {@code file}. */
+    public static void save(WashModel model, ModelSpec spec, Normalization norm, Path file) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", 1);
+        meta.put("architecture", spec.architecture());
+        meta.put("channels", spec.channels());
+        meta.put("height", spec.height());
+        meta.put("width", spec.width());
+        meta.put("classes", spec.classes());
+        meta.put("mean", norm.mean());
+        meta.put("std", norm.std());
+        OutputArchive out = new OutputArchive();
+        model.save(out);
+        out.write(META_KEY, new IValue(Json.line(meta)));
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            try {
+                out.save_to(tmp.toString());
+                RunDirectory.moveAtomically(tmp, file);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads a model saved by {@link #save}. */
+    public static Loaded load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": expected a model archive, found no such file");
+        }
+        InputArchive in = new InputArchive();
+        try {
+            in.load_from(file.toString());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(file + ": expected a libtorch model archive, found unreadable data");
+        }
+        IValue metaValue = new IValue();
+        if (!in.try_read(META_KEY, metaValue) || !metaValue.isString()) {
+            throw new InvalidInputException(file + ": expected a WASH model archive with " + META_KEY
+                    + ", found an archive without it");
+        }
+        ModelSpec spec;
+        Normalization norm;
+        try {
+            Map<?, ?> meta = Json.MAPPER.readValue(metaValue.toStringRef().getString(), Map.class);
+            spec = new ModelSpec((String) meta.get("architecture"), ((Number) meta.get("channels")).intValue(),
+                    ((Number) meta.get("height")).intValue(), ((Number) meta.get("width")).intValue(),
+                    ((Number) meta.get("classes")).intValue());
+            norm = new Normalization(floats((List<?>) meta.get("mean")), floats((List<?>) meta.get("std")));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidInputException(file + ": expected valid " + META_KEY + " metadata, found corrupt metadata");
+        }
+        WashModel model = Models.create(spec);
+        try {
+            model.load(in);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(file + ": expected the weights of a " + spec.architecture() + ", found "
+                    + "weights that do not fit (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        return new Loaded(model, spec, norm);
+    }
+
+    private static float[] floats(List<?> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).floatValue();
+        }
+        return out;
+    }
+}
