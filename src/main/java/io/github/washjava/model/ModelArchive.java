@@ -47,7 +47,7 @@ public final class ModelArchive {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            Path tmp = RunDirectory.newTempFile(parent, file);
             try {
                 out.save_to(tmp.toString());
                 RunDirectory.moveAtomically(tmp, file);

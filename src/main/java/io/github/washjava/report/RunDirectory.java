@@ -92,7 +92,7 @@ public final class RunDirectory {
         try {
             Path parent = target.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+            Path tmp = newTempFile(parent, target);
             try {
                 Files.write(tmp, bytes);
                 moveAtomically(tmp, target);
@@ -103,6 +103,17 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A temporary sibling of {@code target}, readable by all like an ordinary file (rw-r--r--). */
+    public static Path newTempFile(Path parent, Path target) throws IOException {
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the default permissions
+        }
+        return tmp;
     }
 
     /** Renames {@code tmp} over {@code target} atomically where the file system allows it. */

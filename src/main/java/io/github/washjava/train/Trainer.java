@@ -44,6 +44,14 @@ public final class Trainer {
 
     /** Trains for {@code epochs} epochs of {@link TrainingData#stepsPerEpoch()} steps. */
     public void fit(int epochs) {
+        fit(epochs, Long.MAX_VALUE);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs but stops after {@code maxSteps} steps in total (benchmarks use
+     * this to time a few steps; the schedule still spans all epochs).
+     */
+    public void fit(int epochs, long maxSteps) {
         int n = population.size();
         int stepsPerEpoch = data.stepsPerEpoch();
         long step = 0;
@@ -54,6 +62,9 @@ public final class Trainer {
             double exchangeSeconds = 0;
             long epochStart = System.nanoTime();
             for (int b = 0; b < stepsPerEpoch; b++, step++) {
+                if (step >= maxSteps) {
+                    return;
+                }
                 final int e = epoch;
                 final int batch = b;
                 final long s = step;

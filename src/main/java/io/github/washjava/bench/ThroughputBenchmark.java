@@ -1,0 +1,123 @@
+package io.github.washjava.bench;
+
+import io.github.washjava.data.BatchBuilder;
+import io.github.washjava.data.DataBundle;
+import io.github.washjava.data.Regularization;
+import io.github.washjava.exchange.Exchange;
+import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.exchange.LayerSchedule;
+import io.github.washjava.exchange.WashExchange;
+import io.github.washjava.model.ModelSpec;
+import io.github.washjava.model.Models;
+import io.github.washjava.train.CosineSchedule;
+import io.github.washjava.train.InitMode;
+import io.github.washjava.train.MemberExecutor;
+import io.github.washjava.train.Population;
+import io.github.washjava.train.Sgd;
+import io.github.washjava.train.Trainer;
+import io.github.washjava.train.TrainingData;
+import io.github.washjava.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures training throughput side by side in one process, in interleaved rounds so machine noise
+ * hits every variant alike, and reports medians:
+ * one member alone (all cores inside its ops), the population one member after another (all cores
+ * inside ops), the population in parallel threads (one intra-op thread each), and the parallel
+ * population with the WASH shuffle, whose extra time is the shuffle's share of a step.
+ */
+public final class ThroughputBenchmark {
+    /** One measured variant: images per second in each round. */
+    public record Variant(String name, int members, int threads, int intraOpThreads, List<Double> imagesPerSecond,
+            List<Double> exchangeShare) {
+        public double median() {
+            return median(imagesPerSecond);
+        }
+
+        public double medianExchangeShare() {
+            return median(exchangeShare);
+        }
+
+        static double median(List<Double> v) {
+            List<Double> s = v.stream().sorted().toList();
+            int m = s.size() / 2;
+            return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
+        }
+    }
+
+    private final DataBundle data;
+    private final ModelSpec spec;
+    private final int population;
+    private final int steps;
+    private final double p;
+    private final int cores;
+
+    public ThroughputBenchmark(DataBundle data, ModelSpec spec, int population, int steps, double p, int cores) {
+        this.data = data;
+        this.spec = spec;
+        this.population = population;
+        this.steps = steps;
+        this.p = p;
+        this.cores = cores;
+    }
+
+    /** Runs {@code rounds} interleaved rounds of every variant. */
+    public List<Variant> run(int rounds) {
+        int parallel = Math.min(cores, population);
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant("one member", 1, 1, cores, new ArrayList<>(), new ArrayList<>()),
+                new Variant("population, sequential", population, 1, cores, new ArrayList<>(), new ArrayList<>()),
+                new Variant("population, parallel", population, parallel, Math.max(1, cores / parallel),
+                        new ArrayList<>(), new ArrayList<>()),
+                new Variant("population, parallel + WASH p=" + p, population, parallel, Math.max(1, cores / parallel),
+                        new ArrayList<>(), new ArrayList<>())));
+        for (int r = 0; r < rounds; r++) {
+            for (Variant v : variants) {
+                boolean wash = v.name().contains("WASH");
+                double[] measured = measure(v.members(), v.threads(), v.intraOpThreads(), wash);
+                v.imagesPerSecond().add(measured[0]);
+                v.exchangeShare().add(measured[1]);
+            }
+        }
+        return variants;
+    }
+
+    /** {images/s, exchange share} of one short training run (first epoch's warm-up steps excluded). */
+    private double[] measure(int members, int threads, int intraOp, boolean wash) {
+        Population pop = Population.create(() -> Models.create(spec), members, InitMode.SAME, 1, Sgd.Options.paperDefaults());
+        TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
+                data.augmentation()), 64, Regularization.homogeneous(members), 1);
+        Exchange exchange = wash && members > 1
+                ? new WashExchange(new WashExchange.Options(p, LayerSchedule.DECREASING, false, false, 1, false), 1)
+                : new IndependentExchange();
+        int warmup = 5;
+        List<double[]> timings = new ArrayList<>();
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onStep(StepRecord r) {
+                if (r.step() >= warmup) {
+                    timings.add(new double[] {r.stepSeconds(), r.exchangeSeconds(), r.batchSize() * members});
+                }
+            }
+        };
+        try (MemberExecutor executor = new MemberExecutor(threads, intraOp)) {
+            int perEpoch = td.stepsPerEpoch();
+            if (perEpoch < steps + warmup) {
+                throw new IllegalArgumentException("bench needs " + (steps + warmup) + " batches per epoch, the data has "
+                        + perEpoch);
+            }
+            new Trainer(pop, td, exchange, new CosineSchedule(0.05, 0.05, perEpoch), executor, List.of(timer))
+                    .fit(1, steps + warmup);
+        }
+        double seconds = 0;
+        double exchangeSeconds = 0;
+        double images = 0;
+        for (double[] t : timings) {
+            seconds += t[0];
+            exchangeSeconds += t[1];
+            images += t[2];
+        }
+        return new double[] {images / seconds, exchangeSeconds / seconds};
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.washjava.cli;
+
+import io.github.washjava.bench.ThroughputBenchmark;
+import io.github.washjava.data.DataBundle;
+import io.github.washjava.data.Datasets;
+import io.github.washjava.model.ModelSpec;
+import io.github.washjava.report.Json;
+import io.github.washjava.report.RunDirectory;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code wash bench}: training throughput of one member vs the population, sequential vs parallel. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure images/s of one member and of the population (sequential and parallel), and the "
+                + "WASH shuffle's share of step time, in interleaved rounds; prints medians.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Dataset (default ${DEFAULT-VALUE}).")
+    String dataset;
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory.")
+    Path data;
+    @Option(names = "--model", defaultValue = "small-cnn", description = "Architecture (default ${DEFAULT-VALUE}).")
+    String model;
+    @Option(names = "--population", defaultValue = "5", description = "Members (default ${DEFAULT-VALUE}).")
+    int population;
+    @Option(names = "--steps", defaultValue = "30", description = "Timed steps per round, after 5 warm-up steps (default ${DEFAULT-VALUE}).")
+    int steps;
+    @Option(names = "--rounds", defaultValue = "3", description = "Interleaved rounds; medians are reported (default ${DEFAULT-VALUE}).")
+    int rounds;
+    @Option(names = "--p", defaultValue = "0.001", description = "WASH p for the shuffle variant (default ${DEFAULT-VALUE}).")
+    double p;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
+        DataBundle bundle = Datasets.load(dataset, dir, 64 * (steps + 10), 100, 0.02, 32);
+        ModelSpec modelSpec = new ModelSpec(model, bundle.train().channels(), bundle.train().height(),
+                bundle.train().width(), bundle.train().classes());
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<ThroughputBenchmark.Variant> variants = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores)
+                .run(rounds);
+        double one = variants.get(0).median();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s, %s, N = %d, batch 64, %d cores, %d rounds of %d steps (medians)%n%n", model, dataset,
+                population, cores, rounds, steps);
+        out.println("| variant | threads × intra-op | images/s (all members) | vs one member alone | exchange share of step |");
+        out.println("|---|---|---|---|---|");
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (ThroughputBenchmark.Variant v : variants) {
+            out.printf(Locale.ROOT, "| %s | %d × %d | %.0f | %s | %.2f%% |%n", v.name(), v.threads(), v.intraOpThreads(),
+                    v.median(), v.members() == 1 ? "-" : String.format(Locale.ROOT, "%.2f", v.median() / one),
+                    100 * v.medianExchangeShare());
+            results.put(v.name(), Map.of("images_per_second", v.imagesPerSecond(), "median", v.median(),
+                    "exchange_share", v.medianExchangeShare(), "threads", v.threads(), "intra_op_threads",
+                    v.intraOpThreads()));
+        }
+        out.printf(Locale.ROOT, "%nparallel / sequential: %.2f%n", variants.get(2).median() / variants.get(1).median());
+        out.flush();
+        if (json != null) {
+            RunDirectory.writeAtomically(json, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.washjava.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void endToEndSyntheticRunWritesAValidSummaryAndLoadableModels() throws IOException {
+        // Issue 2: an end-to-end run on synthetic data (N = 3, a few steps) writes a valid summary.json.
+        Path out = dir.resolve("run");
+        Outcome o = run("train", "--dataset", "synthetic", "--population", "3", "--epochs", "1", "--train-limit", "600",
+                "--test-limit", "200", "--p", "0.01", "--bn-batches", "3", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("| uniform soup |").contains("Run directory: " + out);
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("method").asText()).isEqualTo("wash");
+        assertThat(s.get("population").asInt()).isEqualTo(3);
+        assertThat(s.get("steps").asLong()).isEqualTo(588 / 64);
+        assertThat(s.get("members").get("accuracy")).hasSize(3);
+        for (String key : new String[] {"ensemble", "uniform_soup", "greedy_soup"}) {
+            assertThat(s.get(key).get("accuracy").asDouble()).as(key).isBetween(0.0, 1.0);
+        }
+        assertThat(s.get("greedy_soup").get("ingredients").asInt()).isBetween(1, 3);
+        assertThat(s.get("communication").get("values_sent_total").asLong()).isPositive();
+        assertThat(s.get("communication").get("values_sent_per_member_per_step").asDouble()).isPositive();
+        assertThat(s.get("peak_rss_mb").asDouble()).isPositive();
+        assertThat(out.resolve("summary.md")).exists();
+        assertThat(out.resolve("config.yaml")).exists();
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).anyMatch(l -> l.contains("\"type\":\"epoch\""))
+                .anyMatch(l -> l.contains("\"type\":\"step\""));
+        for (String model : new String[] {"average", "greedy-soup", "member-0", "member-2"}) {
+            assertThat(out.resolve("models/" + model + ".pt")).isRegularFile();
+        }
+        // The saved average evaluates to the accuracy the summary reports.
+        Outcome eval = run("eval", "--model", out.resolve("models/average.pt").toString(), "--dataset", "synthetic",
+                "--test-limit", "200");
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.2f%%",
+                100 * s.get("uniform_soup").get("accuracy").asDouble()));
+        // A second run into the same directory is refused: a run never overwrites another.
+        Outcome again = run("train", "--dataset", "synthetic", "--out", out.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("out: expected a new or empty directory, found existing " + out);
+    }
+
+    @Test
+    void badOptionValueExitsTwoWithOneLineAndWritesNothing() {
+        Path out = dir.resolve("never");
+        Outcome o = run("train", "--dataset", "synthetic", "--p", "2", "--method", "wsh", "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: method: expected one of wash, independent, found \"wsh\"\n"
+                + "p: expected a value in [0, 1], found 2.0\n");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void missingDataDirectoryIsReportedBeforeAnythingIsWritten() {
+        Path out = dir.resolve("never");
+        Outcome o = run("train", "--dataset", "mnist", "--data", dir.resolve("nope").toString(), "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: data: expected a directory with mnist, found no directory "
+                + dir.resolve("nope") + "\n");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void nonNumericOptionIsAParameterError() {
+        Outcome o = run("train", "--epochs", "three");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).startsWith("error: Invalid value for option '--epochs': 'three' is not an int");
+    }
+
+    @Test
+    void evalRejectsAFileThatIsNotAModel() throws IOException {
+        Path bogus = dir.resolve("bogus.pt");
+        Files.writeString(bogus, "hello");
+        Outcome o = run("eval", "--model", bogus.toString(), "--dataset", "synthetic");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: " + bogus + ": expected a libtorch model archive, found unreadable data\n");
+    }
+}
