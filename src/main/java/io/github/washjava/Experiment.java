@@ -11,6 +11,7 @@ import io.github.washjava.eval.Evaluator;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.ExchangeContext;
 import io.github.washjava.exchange.Methods;
+import io.github.washjava.exchange.PapaExchange;
 import io.github.washjava.merge.GreedySoup;
 import io.github.washjava.merge.RecalibrationData;
 import io.github.washjava.merge.Soups;
@@ -76,7 +77,11 @@ public final class Experiment {
                 config.seed());
         long totalSteps = (long) config.epochs() * trainingData.stepsPerEpoch();
         CosineSchedule schedule = new CosineSchedule(config.lr(), config.minLr(), totalSteps);
-        Exchange exchange = Methods.create(config);
+        RecalibrationData recalibration = config.bnBatches() > 0
+                ? RecalibrationData.sample(data.train(), data.normalization(), config.batchSize(), config.bnBatches(),
+                        config.seed())
+                : RecalibrationData.none();
+        Exchange exchange = Methods.create(config, recalibration);
         int cores = Runtime.getRuntime().availableProcessors();
         double trainSeconds;
         List<Double> imagesPerSecond = new ArrayList<>();
@@ -114,7 +119,7 @@ public final class Experiment {
             }
             trainSeconds = (System.nanoTime() - t0) / 1e9;
             RunResult result = evaluate(population, data, executor, trainer, exchange, schedule, trainingData, totalSteps,
-                    spec, dir, started, trainSeconds, median(imagesPerSecond), median(exchangeShares));
+                    spec, recalibration, dir, started, trainSeconds, median(imagesPerSecond), median(exchangeShares));
             RunSummary.write(dir, result, ConfigLoader.toMap(config));
             return result;
         }
@@ -122,7 +127,7 @@ public final class Experiment {
 
     private RunResult evaluate(Population population, DataBundle data, MemberExecutor executor, Trainer trainer,
             Exchange exchange, CosineSchedule schedule, TrainingData trainingData, long totalSteps, ModelSpec spec,
-            RunDirectory dir, long started, double trainSeconds, double imagesPerSecond, double exchangeShare) {
+            RecalibrationData recalibration, RunDirectory dir, long started, double trainSeconds, double imagesPerSecond, double exchangeShare) {
         int n = population.size();
         Evaluator test = new Evaluator(data.test(), data.normalization(), config.evalBatchSize());
         Evaluator validation = new Evaluator(data.validation(), data.normalization(), config.evalBatchSize());
@@ -134,10 +139,6 @@ public final class Experiment {
         }
         double ensemble = Evaluator.accuracy(Evaluator.meanLogits(testLogits), data.test().labels(), data.test().classes());
 
-        RecalibrationData recalibration = config.bnBatches() > 0
-                ? RecalibrationData.sample(data.train(), data.normalization(), config.batchSize(), config.bnBatches(),
-                        config.seed())
-                : RecalibrationData.none();
         WashModel uniform = Soups.uniform(population, recalibration);
         double uniformAccuracy = test.accuracy(uniform);
 
@@ -161,6 +162,7 @@ public final class Experiment {
                 config.seed(), population.layout().parameterCount(), memberAccuracy, ensemble, uniformAccuracy,
                 greedyAccuracy, greedy.ingredients(), greedy.validationScore(), trainer.valuesSent(),
                 trainer.valuesSent() / ((double) n * totalSteps), exchange.expectedValuesPerMemberPerStep(lastContext),
+                new PapaExchange(config.papaEvery(), config.papaAlpha()).expectedValuesPerMemberPerStep(lastContext),
                 ConsensusDistance.of(population), (System.nanoTime() - started) / 1e9, trainSeconds, imagesPerSecond,
                 exchangeShare, ProcessMemory.peakRssMb(), executor.threads(), executor.intraOpThreads());
     }

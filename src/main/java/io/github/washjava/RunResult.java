@@ -14,12 +14,15 @@ import java.util.List;
  * @param valuesSentTotal values the exchange moved between members over the run, summed over members
  * @param valuesPerMemberPerStep valuesSentTotal / (N · steps)
  * @param expectedValuesPerMemberPerStep SPEC §8's formula for the same run
+ * @param papaValuesPerMemberPerStep SPEC §8's PAPA formula for the same model, N and T: the reference
+ *     the paper compares communication with
  * @param consensusDistance final distance to consensus D (SPEC §7)
  */
 public record RunResult(String method, int population, String dataset, String model, int epochs, long steps, long seed,
         long parameters, List<Double> memberAccuracy, double ensembleAccuracy, double uniformSoupAccuracy,
         double greedySoupAccuracy, List<Integer> greedyIngredients, double greedyValidationAccuracy, long valuesSentTotal,
-        double valuesPerMemberPerStep, double expectedValuesPerMemberPerStep, double consensusDistance, double wallSeconds,
+        double valuesPerMemberPerStep, double expectedValuesPerMemberPerStep, double papaValuesPerMemberPerStep,
+        double consensusDistance, double wallSeconds,
         double trainSeconds, double imagesPerSecond, double exchangeShare, double peakRssMb, int threads,
         int intraOpThreads) {
 

@@ -24,7 +24,7 @@ public final class TrainOptions {
     String model;
     @Option(names = "--population", paramLabel = "N", description = "Number of members (default 5).")
     Integer population;
-    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default 2).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default 3).")
     Integer epochs;
     @Option(names = "--batch-size", paramLabel = "B", description = "Batch size per member (default 64).")
     Integer batchSize;
@@ -36,7 +36,7 @@ public final class TrainOptions {
     Double momentum;
     @Option(names = "--weight-decay", description = "Coupled L2 weight decay on all parameters (default 1e-4).")
     Double weightDecay;
-    @Option(names = "--method", description = "independent or wash (default wash).")
+    @Option(names = "--method", description = "wash, papa, papa-all, papa-2, dart, sparta or independent (default wash).")
     String method;
     @Option(names = "--p", description = "WASH shuffle probability p (default 0.001).")
     Double p;
@@ -50,6 +50,14 @@ public final class TrainOptions {
     Integer shuffleEvery;
     @Option(names = "--exclude-self-maps", arity = "0..1", description = "Divide p_l by (1 − 1/N) (default false).")
     Boolean excludeSelfMaps;
+    @Option(names = "--papa-every", paramLabel = "T", description = "PAPA: steps between pulls towards the average (default 10).")
+    Integer papaEvery;
+    @Option(names = "--papa-alpha", description = "PAPA: α of the pull β_t = (1 − α)·η_t/η_0 (default 0.99).")
+    Double papaAlpha;
+    @Option(names = "--merge-every", paramLabel = "K", description = "PAPA-all / PAPA-2: merge after epochs e with e mod K = 0, never after the last (default 5).")
+    Integer mergeEvery;
+    @Option(names = "--dart-every", paramLabel = "STEPS", description = "DART: steps between averages (default 200).")
+    Integer dartEvery;
     @Option(names = "--init", description = "same or different initialisation of members (default same).")
     String init;
     @Option(names = "--regularization", description = "none, or grid for SPEC §5's heterogeneous population (default none).")
@@ -64,7 +72,7 @@ public final class TrainOptions {
     Double validationFraction;
     @Option(names = "--bn-batches", description = "Training batches for BatchNorm recalibration of soups; 0 keeps averaged statistics (default 50).")
     Integer bnBatches;
-    @Option(names = "--threads", description = "Members stepping in parallel; 0 = min(cores, N) (default 0).")
+    @Option(names = "--threads", description = "Members stepping in parallel threads; 0 = auto: one after another, all cores inside ops (default 0).")
     Integer threads;
     @Option(names = "--eval-batch-size", description = "Batch size for evaluation (default 500).")
     Integer evalBatchSize;

@@ -133,6 +133,11 @@ public final class ConfigLoader {
         return map;
     }
 
+    /** A config from a map produced by {@link #toMap} (already validated values). */
+    public static TrainConfig fromMap(Map<String, Object> map) {
+        return YAML.convertValue(map, TrainConfig.class);
+    }
+
     /** The config as YAML, for the run directory. */
     public static String toYaml(TrainConfig config) {
         try {

@@ -26,6 +26,9 @@ public final class ConfigValidator {
         atLeast(problems, "epochs", c.epochs(), 1);
         atLeast(problems, "batch-size", c.batchSize(), 1);
         atLeast(problems, "shuffle-every", c.shuffleEvery(), 1);
+        atLeast(problems, "papa-every", c.papaEvery(), 1);
+        atLeast(problems, "merge-every", c.mergeEvery(), 1);
+        atLeast(problems, "dart-every", c.dartEvery(), 1);
         atLeast(problems, "train-limit", c.trainLimit(), 0);
         atLeast(problems, "test-limit", c.testLimit(), 0);
         atLeast(problems, "bn-batches", c.bnBatches(), 0);
@@ -34,6 +37,9 @@ public final class ConfigValidator {
         atLeast(problems, "image-size", c.imageSize(), 8);
         if (!(c.p() >= 0 && c.p() <= 1)) {
             problems.add("p: expected a value in [0, 1], found " + c.p());
+        }
+        if (!(c.papaAlpha() >= 0 && c.papaAlpha() <= 1)) {
+            problems.add("papa-alpha: expected a value in [0, 1], found " + c.papaAlpha());
         }
         if (!(c.lr() > 0) || Double.isInfinite(c.lr())) {
             problems.add("lr: expected a positive number, found " + c.lr());

@@ -27,6 +27,10 @@ public record TrainConfig(
         boolean shuffleBuffers,
         int shuffleEvery,
         boolean excludeSelfMaps,
+        int papaEvery,
+        double papaAlpha,
+        int mergeEvery,
+        int dartEvery,
         String init,
         String regularization,
         long seed,
@@ -45,7 +49,7 @@ public record TrainConfig(
      * on the real Fashion-MNIST with the small CNN) finishes within 15 minutes on 2 cores.
      */
     public static TrainConfig defaults() {
-        return new TrainConfig("fashion-mnist", null, "small-cnn", 5, 2, 64, 0.1, 1e-4, 0.9, 1e-4, "wash", 0.001,
-                "decreasing", false, false, 1, false, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, null);
+        return new TrainConfig("fashion-mnist", null, "small-cnn", 5, 3, 64, 0.1, 1e-4, 0.9, 1e-4, "wash", 0.001,
+                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, null);
     }
 }

@@ -95,6 +95,11 @@ public final class WashExchange implements Exchange {
 
     /** p_l = p·s(l) for tensor l of {@code tensors}; ÷(1 − 1/N) with exclude-self-maps; at most 1. */
     public double probability(int l, int tensors, int members) {
+        return probability(options, l, tensors, members);
+    }
+
+    /** The same, for any exchange that uses WASH's mask (SPARTA). */
+    static double probability(Options options, int l, int tensors, int members) {
         double pl = options.p() * options.schedule().scale(l, tensors);
         if (options.excludeSelfMaps() && members > 1) {
             pl /= 1 - 1.0 / members;

@@ -10,8 +10,9 @@ import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * A small CNN for CPU runs: three conv(3×3)-BN-ReLU blocks of 32, 64 and 128 channels, 2×2 max-pool
- * after the first two, global average pool, linear. 94k parameters for 10 classes.
+ * A small CNN for CPU runs: three conv(3×3)-BN-ReLU blocks of 16, 32 and 64 channels, 2×2 max-pool
+ * after the first two, global average pool, linear. 24,058 parameters for 1 channel and 10 classes.
+ * (Twice the widths trained 2.2× slower on 2 cores for about the same accuracy after a few epochs.)
  */
 public final class SmallCnn extends WashModel {
     private final Conv2dImpl conv1;
@@ -23,13 +24,13 @@ public final class SmallCnn extends WashModel {
     private final LinearImpl fc;
 
     public SmallCnn(long channels, long classes) {
-        conv1 = conv("conv1", channels, 32, 3, 1, false);
-        bn1 = batchNorm("bn1", 32);
-        conv2 = conv("conv2", 32, 64, 3, 1, false);
-        bn2 = batchNorm("bn2", 64);
-        conv3 = conv("conv3", 64, 128, 3, 1, false);
-        bn3 = batchNorm("bn3", 128);
-        fc = register_module("fc", new LinearImpl(128, classes));
+        conv1 = conv("conv1", channels, 16, 3, 1, false);
+        bn1 = batchNorm("bn1", 16);
+        conv2 = conv("conv2", 16, 32, 3, 1, false);
+        bn2 = batchNorm("bn2", 32);
+        conv3 = conv("conv3", 32, 64, 3, 1, false);
+        bn3 = batchNorm("bn3", 64);
+        fc = register_module("fc", new LinearImpl(64, classes));
     }
 
     @Override

@@ -45,6 +45,8 @@ public final class RunSummary {
         comm.put("values_sent_total", r.valuesSentTotal());
         comm.put("bytes_sent_total", r.valuesSentTotal() * 4);
         comm.put("expected_values_per_member_per_step", r.expectedValuesPerMemberPerStep());
+        comm.put("papa_values_per_member_per_step", r.papaValuesPerMemberPerStep());
+        comm.put("ratio_to_papa", r.valuesPerMemberPerStep() / r.papaValuesPerMemberPerStep());
         m.put("communication", comm);
         m.put("consensus_distance", r.consensusDistance());
         m.put("wall_seconds", r.wallSeconds());

@@ -42,10 +42,15 @@ public final class MemberExecutor implements AutoCloseable {
         }
     }
 
-    /** Threads × intra-op threads for {@code cores}: parallel members with one intra-op thread each. */
+    /**
+     * Threads × intra-op threads for {@code cores}. With {@code requestedThreads} = 0 (auto), members
+     * step one after another with every core inside their ops: on 2 cores this measured as fast as
+     * 2 parallel members for the small CNN and faster for larger models (docs/benchmarks.md); with
+     * {@code requestedThreads} = T, T members step at once with cores / T intra-op threads each.
+     */
     public static MemberExecutor forCores(int cores, int members, int requestedThreads) {
-        int threads = requestedThreads > 0 ? requestedThreads : Math.min(cores, members);
-        return new MemberExecutor(threads, Math.max(1, cores / Math.max(1, threads)));
+        int threads = requestedThreads > 0 ? Math.min(requestedThreads, members) : 1;
+        return new MemberExecutor(threads, Math.max(1, cores / threads));
     }
 
     public int threads() {

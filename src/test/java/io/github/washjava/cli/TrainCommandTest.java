@@ -74,7 +74,7 @@ class TrainCommandTest {
         Path out = dir.resolve("never");
         Outcome o = run("train", "--dataset", "synthetic", "--p", "2", "--method", "wsh", "--out", out.toString());
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("error: method: expected one of wash, independent, found \"wsh\"\n"
+        assertThat(o.err()).isEqualTo("error: method: expected one of wash, papa, papa-all, papa-2, dart, sparta, independent, found \"wsh\"\n"
                 + "p: expected a value in [0, 1], found 2.0\n");
         assertThat(out).doesNotExist();
     }

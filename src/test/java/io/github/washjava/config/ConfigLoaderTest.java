@@ -58,7 +58,7 @@ class ConfigLoaderTest {
     void reportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> ConfigLoader.resolve(null, Map.of("method", "wsh", "epochs", 0, "population", 1)))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "method: expected one of wash, independent, found \"wsh\"",
+                        "method: expected one of wash, papa, papa-all, papa-2, dart, sparta, independent, found \"wsh\"",
                         "population: expected an integer >= 2, found 1",
                         "epochs: expected an integer >= 1, found 0").hasSize(3));
     }

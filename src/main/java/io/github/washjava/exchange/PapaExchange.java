@@ -1,0 +1,86 @@
+package io.github.washjava.exchange;
+
+import static org.bytedeco.pytorch.global.torch.stack;
+
+import io.github.washjava.train.Population;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+
+/**
+ * PAPA (Jolicoeur-Martineau et al., "PopulAtion Parameter Averaging", TMLR 2024), SPEC §4. Every
+ * T steps, after the optimizer step:
+ *
+ * <pre>
+ *   θ̄ = (1/N)·Σ_i θ_i                         (parameters and BatchNorm running statistics)
+ *   β_t = (1 − α)·η_t / η_0
+ *   θ_i ← (1 − β_t)·θ_i + β_t·θ̄              for every member i
+ * </pre>
+ *
+ * Each member's distance to the consensus shrinks by exactly (1 − β_t) and θ̄ is unchanged. Momentum
+ * buffers are not touched. Communication is one ring all-reduce of every averaged value per pull.
+ */
+public final class PapaExchange implements Exchange {
+    private final int every;
+    private final double alpha;
+
+    /** @param every T, steps between pulls (SPEC: 10); @param alpha α (SPEC: 0.99) */
+    public PapaExchange(int every, double alpha) {
+        if (every < 1) {
+            throw new IllegalArgumentException("papa-every: expected an integer >= 1, found " + every);
+        }
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("papa-alpha: expected a value in [0, 1], found " + alpha);
+        }
+        this.every = every;
+        this.alpha = alpha;
+    }
+
+    @Override
+    public String name() {
+        return "papa";
+    }
+
+    /** β_t = (1 − α)·η_t/η_0. */
+    public double beta(double lr, double baseLr) {
+        return (1 - alpha) * lr / baseLr;
+    }
+
+    @Override
+    public long afterStep(ExchangeContext context) {
+        if ((context.step() + 1) % every != 0) {
+            return 0;
+        }
+        Population population = context.population();
+        Scalar beta = new Scalar(beta(context.lr(), context.baseLr()));
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            for (int l = 0; l < population.layout().parameters().size(); l++) {
+                pull(population.parameters(l), beta);
+            }
+            for (int b = 0; b < population.layout().buffers().size(); b++) {
+                pull(population.buffers(b), beta);
+            }
+        }
+        return Communication.ringAllReduce(Communication.averagedValues(population.layout()), population.size());
+    }
+
+    /** θ_i ← θ_i + β·(θ̄ − θ_i), i.e. (1 − β)·θ_i + β·θ̄, for one tensor of every member. */
+    private static void pull(Tensor[] members, Scalar beta) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor mean = stack(new TensorVector(members)).mean(new long[] {0}, false, new ScalarTypeOptional());
+            for (Tensor w : members) {
+                w.lerp_(mean, beta);
+            }
+        }
+    }
+
+    /** SPEC §8: 2·d·(N−1)/(N·T), with d every averaged value (parameters and BN statistics). */
+    @Override
+    public double expectedValuesPerMemberPerStep(ExchangeContext context) {
+        int n = context.population().size();
+        return 2.0 * Communication.averagedValues(context.population().layout()) * (n - 1) / n / every;
+    }
+}
