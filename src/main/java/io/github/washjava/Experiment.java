@@ -7,6 +7,8 @@ import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.eval.ConsensusDistance;
+import io.github.washjava.eval.ConsensusTracker;
+import io.github.washjava.eval.EvaluationTracker;
 import io.github.washjava.eval.Evaluator;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.ExchangeContext;
@@ -19,6 +21,9 @@ import io.github.washjava.model.ModelArchive;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
 import io.github.washjava.model.WashModel;
+import io.github.washjava.report.Charts;
+import io.github.washjava.report.MetricsCsv;
+import io.github.washjava.report.MetricsFile;
 import io.github.washjava.report.MetricsLog;
 import io.github.washjava.report.ProcessMemory;
 import io.github.washjava.report.ProgressReporter;
@@ -96,14 +101,11 @@ public final class Experiment {
                 public void onEpoch(EpochRecord r) {
                     imagesPerSecond.add(r.imagesPerSecond());
                     exchangeShares.add(r.exchangeShare());
-                    Map<String, Object> m = new java.util.LinkedHashMap<>();
-                    m.put("type", "consensus");
-                    m.put("epoch", r.epoch());
-                    m.put("step", r.step());
-                    m.put("distance", ConsensusDistance.of(population));
-                    metrics.write(m);
                 }
             });
+            listeners.add(new ConsensusTracker(population, metrics, config.consensusEvery()));
+            listeners.add(new EvaluationTracker(population, new Evaluator(data.test(), data.normalization(),
+                    config.evalBatchSize()), recalibration, executor, metrics, config.evalEvery(), config.epochs()));
             ProgressReporter bar = progress != null ? new ProgressReporter(progress, totalSteps, config.epochs()) : null;
             if (bar != null) {
                 listeners.add(bar);
@@ -121,6 +123,10 @@ public final class Experiment {
             RunResult result = evaluate(population, data, executor, trainer, exchange, schedule, trainingData, totalSteps,
                     spec, recalibration, dir, started, trainSeconds, median(imagesPerSecond), median(exchangeShares));
             RunSummary.write(dir, result, ConfigLoader.toMap(config));
+            metrics.close();
+            MetricsFile recorded = MetricsFile.read(dir.resolve("metrics.jsonl"));
+            MetricsCsv.export(dir, recorded);
+            Charts.forRun(dir, recorded);
             return result;
         }
     }

@@ -7,7 +7,9 @@ import io.github.washjava.config.ConfigLoader;
 import io.github.washjava.config.TrainConfig;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.exchange.Methods;
+import io.github.washjava.report.Charts;
 import io.github.washjava.report.Comparison;
+import io.github.washjava.report.MetricsFile;
 import io.github.washjava.report.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,6 +76,11 @@ public final class CompareCommand implements Callable<Integer> {
         String title = String.format(java.util.Locale.ROOT, "%d × %s on %s, %d epochs, seed %d", first.population(),
                 first.model(), first.dataset(), first.epochs(), first.seed());
         Comparison.write(root, results, title);
+        Map<String, MetricsFile> metrics = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            metrics.put(r.method(), MetricsFile.read(root.resolve(r.method()).resolve("metrics.jsonl")));
+        }
+        Charts.save(root.root(), "consensus", Charts.consensusChart(metrics, "Distance to consensus: " + title));
         spec.commandLine().getOut().print(Comparison.markdown(results, title));
         spec.commandLine().getOut().println("\nRun directory: " + root.root());
         spec.commandLine().getOut().flush();

@@ -80,6 +80,10 @@ public final class TrainOptions {
     Integer imageSize;
     @Option(names = "--save-members", arity = "0..1", description = "Save every member's model too (default true).")
     Boolean saveMembers;
+    @Option(names = "--consensus-every", paramLabel = "STEPS", description = "Record the distance to consensus (overall and by depth quarter) every K steps; 0 = only at epoch ends (default 50).")
+    Integer consensusEvery;
+    @Option(names = "--eval-every", paramLabel = "EPOCHS", description = "Test accuracy of members, ensemble and uniform soup every E epochs; 0 = only at the end (default 0).")
+    Integer evalEvery;
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
     String out;
 

@@ -35,6 +35,8 @@ public final class ConfigValidator {
         atLeast(problems, "threads", c.threads(), 0);
         atLeast(problems, "eval-batch-size", c.evalBatchSize(), 1);
         atLeast(problems, "image-size", c.imageSize(), 8);
+        atLeast(problems, "consensus-every", c.consensusEvery(), 0);
+        atLeast(problems, "eval-every", c.evalEvery(), 0);
         if (!(c.p() >= 0 && c.p() <= 1)) {
             problems.add("p: expected a value in [0, 1], found " + c.p());
         }

@@ -42,6 +42,8 @@ public record TrainConfig(
         int evalBatchSize,
         int imageSize,
         boolean saveMembers,
+        int consensusEvery,
+        int evalEvery,
         String out) {
 
     /**
@@ -50,6 +52,6 @@ public record TrainConfig(
      */
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, "small-cnn", 5, 3, 64, 0.1, 1e-4, 0.9, 1e-4, "wash", 0.001,
-                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, null);
+                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, 50, 0, null);
     }
 }

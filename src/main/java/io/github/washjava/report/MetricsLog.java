@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private final BufferedWriter out;
+    private boolean closed;
 
     public MetricsLog(Path file) {
         try {
@@ -88,8 +89,13 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         }
     }
 
+    /** Closes the file; closing twice is harmless. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             out.close();
         } catch (IOException e) {

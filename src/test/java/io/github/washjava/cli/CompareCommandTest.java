@@ -49,6 +49,7 @@ class CompareCommandTest {
         // so counted per member per step = 2·d·(N−1)/N / 6 = SPEC's formula × T / 6.
         assertThat(papa.get("values_sent_per_member_per_step").asDouble()).isCloseTo(
                 papa.get("expected_values_per_member_per_step").asDouble() * 4 / 6, within(1e-6));
+        io.github.washjava.testing.Images.assertNonTrivialChart(out.resolve("consensus.png"));
         assertThat(Files.readAllLines(out.resolve("comparison.csv"))).hasSize(8).first().asString().startsWith("method,");
         assertThat(Files.readString(out.resolve("comparison.md"))).contains("| wash |").contains("| papa-all |");
     }

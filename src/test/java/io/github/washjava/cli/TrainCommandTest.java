@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.washjava.testing.Images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -57,6 +58,13 @@ class TrainCommandTest {
         for (String model : new String[] {"average", "greedy-soup", "member-0", "member-2"}) {
             assertThat(out.resolve("models/" + model + ".pt")).isRegularFile();
         }
+        // Issue 4: the charts and CSV exports of the run, each non-trivial.
+        for (String chart : new String[] {"loss", "train-accuracy", "consensus", "consensus-quarters"}) {
+            Images.assertNonTrivialChart(out.resolve(chart + ".png"));
+            Images.assertSvg(out.resolve(chart + ".svg"));
+        }
+        assertThat(Files.readAllLines(out.resolve("consensus.csv"))).first().isEqualTo("step,epoch,distance,q1,q2,q3,q4");
+        assertThat(Files.readAllLines(out.resolve("steps.csv"))).hasSize(1 + 3 * (588 / 64));
         // The saved average evaluates to the accuracy the summary reports.
         Outcome eval = run("eval", "--model", out.resolve("models/average.pt").toString(), "--dataset", "synthetic",
                 "--test-limit", "200");
