@@ -29,6 +29,7 @@ import io.github.washjava.report.ProcessMemory;
 import io.github.washjava.report.ProgressReporter;
 import io.github.washjava.report.RunDirectory;
 import io.github.washjava.report.RunSummary;
+import io.github.washjava.train.Checkpoints;
 import io.github.washjava.train.CosineSchedule;
 import io.github.washjava.train.InitMode;
 import io.github.washjava.train.MemberExecutor;
@@ -36,6 +37,7 @@ import io.github.washjava.train.Population;
 import io.github.washjava.train.Sgd;
 import io.github.washjava.train.Trainer;
 import io.github.washjava.train.TrainingData;
+import io.github.washjava.train.TrainerState;
 import io.github.washjava.train.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,6 +53,8 @@ import java.util.Map;
 public final class Experiment {
     private final TrainConfig config;
     private final PrintStream progress;
+    private volatile boolean stopRequested;
+    private volatile Checkpoints checkpoints;
 
     /** @param progress where the progress bar goes (stderr), or null for none */
     public Experiment(TrainConfig config, PrintStream progress) {
@@ -65,10 +69,42 @@ public final class Experiment {
                 config.imageSize());
     }
 
-    /** Trains, evaluates and writes everything into {@code dir}. */
+    /** Trains, evaluates and writes everything into the new run directory {@code dir}. */
     public RunResult run(DataBundle data, RunDirectory dir) {
-        long started = System.nanoTime();
         dir.writeText("config.yaml", ConfigLoader.toYaml(config));
+        return execute(data, dir, false);
+    }
+
+    /**
+     * Continues the run in {@code dir} from its newest valid checkpoint (from the start if it has
+     * none); with the same thread count the result is the same, bit for bit, as an uninterrupted run.
+     */
+    public RunResult resume(DataBundle data, RunDirectory dir) {
+        return execute(data, dir, true);
+    }
+
+    /** Asks a running {@link #run}/{@link #resume} to checkpoint and stop after the current step. */
+    public void requestStop() {
+        stopRequested = true;
+        Checkpoints c = checkpoints;
+        if (c != null) {
+            c.requestStop();
+        }
+    }
+
+    /** What a checkpoint must match to be resumed by this config. */
+    private Map<String, Object> fingerprint(long parameters) {
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("dataset", config.dataset());
+        f.put("model", config.model());
+        f.put("population", config.population());
+        f.put("method", config.method());
+        f.put("parameters", parameters);
+        return f;
+    }
+
+    private RunResult execute(DataBundle data, RunDirectory dir, boolean resume) {
+        long started = System.nanoTime();
         ModelSpec spec = new ModelSpec(config.model(), data.train().channels(), data.train().height(),
                 data.train().width(), data.train().classes());
         Sgd.Options sgd = new Sgd.Options(config.momentum(), config.weightDecay(), false);
@@ -92,8 +128,35 @@ public final class Experiment {
         List<Double> imagesPerSecond = new ArrayList<>();
         List<Double> exchangeShares = new ArrayList<>();
         Trainer trainer;
+        Path metricsFile = dir.resolve("metrics.jsonl");
+        MetricsLog[] openLog = new MetricsLog[1]; // a checkpoint records the metrics written so far
+        Checkpoints checkpointer = new Checkpoints(dir.root(), population,
+                fingerprint(population.layout().parameterCount()), config.checkpointEvery(), config.keepCheckpoints(),
+                () -> {
+                    openLog[0].flush();
+                    return metricsLength(metricsFile);
+                }, "wash train --resume " + dir.root());
+        TrainerState restored = TrainerState.initial(config.population());
+        long metricsBytes = 0;
+        if (resume) {
+            List<String> warnings = new ArrayList<>();
+            Checkpoints.Loaded loaded = checkpointer.restoreLatest(warnings);
+            warnings.forEach(w -> System.err.println("warning: " + w));
+            if (loaded != null) {
+                restored = loaded.state().resumed();
+                metricsBytes = loaded.metricsBytes();
+                System.err.println("resuming " + dir.root() + " from " + loaded.path() + " (step " + restored.nextStep() + ")");
+            } else {
+                System.err.println("resuming " + dir.root() + ": no valid checkpoint, starting from step 0");
+            }
+        }
+        checkpoints = checkpointer;
+        if (stopRequested) {
+            checkpointer.requestStop();
+        }
         try (MemberExecutor executor = MemberExecutor.forCores(cores, config.population(), config.threads());
-                MetricsLog metrics = new MetricsLog(dir.resolve("metrics.jsonl"))) {
+                MetricsLog metrics = new MetricsLog(metricsFile, metricsBytes)) {
+            openLog[0] = metrics;
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(metrics);
             listeners.add(new TrainingListener() {
@@ -111,6 +174,8 @@ public final class Experiment {
                 listeners.add(bar);
             }
             trainer = new Trainer(population, trainingData, exchange, schedule, executor, listeners);
+            trainer.resumeFrom(restored);
+            trainer.setStepHook(checkpointer);
             long t0 = System.nanoTime();
             try {
                 trainer.fit(config.epochs());
@@ -171,6 +236,14 @@ public final class Experiment {
                 new PapaExchange(config.papaEvery(), config.papaAlpha()).expectedValuesPerMemberPerStep(lastContext),
                 ConsensusDistance.of(population), (System.nanoTime() - started) / 1e9, trainSeconds, imagesPerSecond,
                 exchangeShare, ProcessMemory.peakRssMb(), executor.threads(), executor.intraOpThreads());
+    }
+
+    private static long metricsLength(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static double median(List<Double> values) {

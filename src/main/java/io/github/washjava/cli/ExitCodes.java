@@ -2,6 +2,7 @@ package io.github.washjava.cli;
 
 import io.github.washjava.InvalidInputException;
 import io.github.washjava.train.TrainingDivergedException;
+import io.github.washjava.train.TrainingInterruptedException;
 import picocli.CommandLine;
 
 /**
@@ -21,6 +22,9 @@ public final class ExitCodes {
     public static int of(Throwable e) {
         if (e instanceof InvalidInputException || e instanceof CommandLine.ParameterException) {
             return INVALID_INPUT;
+        }
+        if (e instanceof TrainingInterruptedException) {
+            return INTERRUPTED;
         }
         if (e instanceof TrainingDivergedException) {
             return RUNTIME_FAILURE;

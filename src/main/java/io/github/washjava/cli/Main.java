@@ -1,5 +1,6 @@
 package io.github.washjava.cli;
 
+import io.github.washjava.train.TrainingInterruptedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,10 @@ public final class Main {
     boolean stacktrace;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (!StopSignal.signalled()) { // after Ctrl-C the JVM is already exiting; System.exit would block
+            System.exit(code);
+        }
     }
 
     /** The configured command line (also used by tests, in process). */
@@ -28,6 +32,8 @@ public final class Main {
                     && parseResult.subcommand().hasMatchedOption("--stacktrace");
             if (trace) {
                 e.printStackTrace(err);
+            } else if (e instanceof TrainingInterruptedException) {
+                err.println(e.getMessage());
             } else {
                 String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 err.println("error: " + message);

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
  */
 public final class TrainOptions {
     /** Options of the commands that are not config keys. */
-    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods");
+    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods", "resume",
+            "max-cells");
 
     @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10, cifar100, folder or synthetic (default fashion-mnist).")
     String dataset;
@@ -84,6 +85,10 @@ public final class TrainOptions {
     Integer consensusEvery;
     @Option(names = "--eval-every", paramLabel = "EPOCHS", description = "Test accuracy of members, ensemble and uniform soup every E epochs; 0 = only at the end (default 0).")
     Integer evalEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Checkpoint every K steps and at every epoch end; 0 = epoch ends only (default 500).")
+    Integer checkpointEvery;
+    @Option(names = "--keep-checkpoints", description = "Checkpoints kept; older ones are deleted (default 3).")
+    Integer keepCheckpoints;
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
     String out;
 

@@ -37,6 +37,8 @@ public final class ConfigValidator {
         atLeast(problems, "image-size", c.imageSize(), 8);
         atLeast(problems, "consensus-every", c.consensusEvery(), 0);
         atLeast(problems, "eval-every", c.evalEvery(), 0);
+        atLeast(problems, "checkpoint-every", c.checkpointEvery(), 0);
+        atLeast(problems, "keep-checkpoints", c.keepCheckpoints(), 1);
         if (!(c.p() >= 0 && c.p() <= 1)) {
             problems.add("p: expected a value in [0, 1], found " + c.p());
         }

@@ -44,6 +44,8 @@ public record TrainConfig(
         boolean saveMembers,
         int consensusEvery,
         int evalEvery,
+        int checkpointEvery,
+        int keepCheckpoints,
         String out) {
 
     /**
@@ -52,6 +54,6 @@ public record TrainConfig(
      */
     public static TrainConfig defaults() {
         return new TrainConfig("fashion-mnist", null, "small-cnn", 5, 3, 64, 0.1, 1e-4, 0.9, 1e-4, "wash", 0.001,
-                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, 50, 0, null);
+                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, 50, 0, 500, 3, null);
     }
 }

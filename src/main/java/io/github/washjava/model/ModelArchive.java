@@ -47,12 +47,17 @@ public final class ModelArchive {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = RunDirectory.newTempFile(parent, file);
+            // libtorch names the archive's top folder after the file, so the temporary file keeps the final
+            // name (inside a temporary directory): the same model always gives the same bytes.
+            Path tmpDir = Files.createTempDirectory(parent, "." + file.getFileName() + ".");
+            Path tmp = tmpDir.resolve(file.getFileName());
             try {
                 out.save_to(tmp.toString());
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 RunDirectory.moveAtomically(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);
+                Files.deleteIfExists(tmpDir);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);

@@ -22,8 +22,24 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     private boolean closed;
 
     public MetricsLog(Path file) {
+        this(file, 0);
+    }
+
+    /**
+     * Opens {@code file} keeping only its first {@code keepBytes} bytes (what a checkpoint recorded;
+     * 0 starts a new file), then appends.
+     */
+    public MetricsLog(Path file, long keepBytes) {
         try {
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            if (keepBytes > 0) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(keepBytes);
+                }
+                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            } else {
+                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
@@ -82,6 +98,9 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     }
 
     public void flush() {
+        if (closed) {
+            return;
+        }
         try {
             out.flush();
         } catch (IOException e) {

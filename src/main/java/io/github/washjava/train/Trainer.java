@@ -25,7 +25,8 @@ public final class Trainer {
     private final CosineSchedule schedule;
     private final MemberExecutor executor;
     private final List<TrainingListener> listeners;
-    private long valuesSent;
+    private TrainerState state;
+    private StepHook hook;
 
     public Trainer(Population population, TrainingData data, Exchange exchange, CosineSchedule schedule,
             MemberExecutor executor, List<TrainingListener> listeners) {
@@ -35,11 +36,27 @@ public final class Trainer {
         this.schedule = schedule;
         this.executor = executor;
         this.listeners = List.copyOf(listeners);
+        this.state = TrainerState.initial(population.size());
     }
 
     /** Values the exchange has sent so far, summed over members. */
     public long valuesSent() {
-        return valuesSent;
+        return state.valuesSent();
+    }
+
+    /** Where training stands: restored from a checkpoint before {@link #fit}, read by checkpoints. */
+    public TrainerState state() {
+        return state;
+    }
+
+    /** Continues from a checkpoint's state instead of step 0. */
+    public void resumeFrom(TrainerState restored) {
+        this.state = restored;
+    }
+
+    /** Called after every step (and after the epoch listeners at an epoch's end); checkpoints hook in here. */
+    public void setStepHook(StepHook hook) {
+        this.hook = hook;
     }
 
     /** Trains for {@code epochs} epochs of {@link TrainingData#stepsPerEpoch()} steps. */
@@ -54,62 +71,67 @@ public final class Trainer {
     public void fit(int epochs, long maxSteps) {
         int n = population.size();
         int stepsPerEpoch = data.stepsPerEpoch();
-        long step = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            double[] lossSum = new double[n];
-            long[] correct = new long[n];
-            double stepSeconds = 0;
-            double exchangeSeconds = 0;
-            long epochStart = System.nanoTime();
-            for (int b = 0; b < stepsPerEpoch; b++, step++) {
-                if (step >= maxSteps) {
-                    return;
-                }
-                final int e = epoch;
-                final int batch = b;
-                final long s = step;
-                double lr = schedule.lr(step);
-                long t0 = System.nanoTime();
-                List<float[]> results = executor.map(n, i -> trainStep(population.members().get(i), e, batch, s, lr));
-                long t1 = System.nanoTime();
-                float[] losses = new float[n];
-                int[] right = new int[n];
-                for (int i = 0; i < n; i++) {
-                    losses[i] = results.get(i)[0];
-                    right[i] = (int) results.get(i)[1];
-                    if (!Float.isFinite(losses[i])) {
-                        throw new TrainingDivergedException("member " + i + ", step " + step + ": expected a finite loss, found "
-                                + losses[i] + "; lower --lr or check the data");
-                    }
-                    lossSum[i] += losses[i];
-                    correct[i] += right[i];
-                }
-                ExchangeContext context = new ExchangeContext(population, step, epoch, epochs, stepsPerEpoch, lr,
-                        schedule.baseLr(), b == stepsPerEpoch - 1);
-                long sent = exchange.afterStep(context);
-                if (b == stepsPerEpoch - 1) {
-                    sent += exchange.afterEpoch(context);
-                }
-                long t2 = System.nanoTime();
-                valuesSent += sent;
-                stepSeconds += (t2 - t0) / 1e9;
-                exchangeSeconds += (t2 - t1) / 1e9;
-                TrainingListener.StepRecord record = new TrainingListener.StepRecord(step, epoch, lr, losses, right,
-                        data.batchSize(), sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
-                listeners.forEach(l -> l.onStep(record));
+        long totalSteps = (long) epochs * stepsPerEpoch;
+        long epochStart = System.nanoTime();
+        for (long step = state.nextStep(); step < totalSteps && step < maxSteps; step++) {
+            final int epoch = (int) (step / stepsPerEpoch);
+            final int batch = (int) (step % stepsPerEpoch);
+            final long s = step;
+            if (batch == 0) {
+                state = state.startEpoch(n);
+                epochStart = System.nanoTime();
             }
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            double[] accuracy = new double[n];
-            double[] meanLoss = new double[n];
+            double lr = schedule.lr(step);
+            long t0 = System.nanoTime();
+            List<float[]> results = executor.map(n, i -> trainStep(population.members().get(i), epoch, batch, s, lr));
+            long t1 = System.nanoTime();
+            float[] losses = new float[n];
+            int[] right = new int[n];
             for (int i = 0; i < n; i++) {
-                accuracy[i] = correct[i] / (double) (stepsPerEpoch * (long) data.batchSize());
-                meanLoss[i] = lossSum[i] / stepsPerEpoch;
+                losses[i] = results.get(i)[0];
+                right[i] = (int) results.get(i)[1];
+                if (!Float.isFinite(losses[i])) {
+                    throw new TrainingDivergedException("member " + i + ", step " + step + ": expected a finite loss, found "
+                            + losses[i] + "; " + (hook == null ? "no checkpoint" : hook.lastGood())
+                            + "; lower --lr or check the data");
+                }
             }
-            TrainingListener.EpochRecord record = new TrainingListener.EpochRecord(epoch, step, accuracy, meanLoss,
-                    valuesSent, (double) n * stepsPerEpoch * data.batchSize() / seconds,
-                    stepSeconds > 0 ? exchangeSeconds / stepSeconds : 0, ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
-            listeners.forEach(l -> l.onEpoch(record));
+            boolean endOfEpoch = batch == stepsPerEpoch - 1;
+            ExchangeContext context = new ExchangeContext(population, step, epoch, epochs, stepsPerEpoch, lr,
+                    schedule.baseLr(), endOfEpoch);
+            long sent = exchange.afterStep(context);
+            if (endOfEpoch) {
+                sent += exchange.afterEpoch(context);
+            }
+            long t2 = System.nanoTime();
+            state = state.afterStep(step, losses, right, sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
+            TrainingListener.StepRecord record = new TrainingListener.StepRecord(step, epoch, lr, losses, right,
+                    data.batchSize(), sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
+            listeners.forEach(l -> l.onStep(record));
+            if (endOfEpoch) {
+                finishEpoch(epoch, step + 1, stepsPerEpoch, (System.nanoTime() - epochStart) / 1e9);
+            }
+            if (hook != null) {
+                hook.afterStep(this, endOfEpoch);
+            }
         }
+    }
+
+    private void finishEpoch(int epoch, long nextStep, int stepsPerEpoch, double seconds) {
+        int n = population.size();
+        double[] accuracy = new double[n];
+        double[] meanLoss = new double[n];
+        for (int i = 0; i < n; i++) {
+            accuracy[i] = state.epochCorrect()[i] / (double) (stepsPerEpoch * (long) data.batchSize());
+            meanLoss[i] = state.epochLossSum()[i] / stepsPerEpoch;
+        }
+        // Images/s over the part of the epoch this process ran (all of it unless resumed mid-epoch).
+        double stepsRun = state.epochStepsRun();
+        TrainingListener.EpochRecord record = new TrainingListener.EpochRecord(epoch, nextStep, accuracy, meanLoss,
+                state.valuesSent(), n * stepsRun * data.batchSize() / seconds,
+                state.epochStepSeconds() > 0 ? state.epochExchangeSeconds() / state.epochStepSeconds() : 0,
+                ProcessMemory.rssMb(), ProcessMemory.peakRssMb());
+        listeners.forEach(l -> l.onEpoch(record));
     }
 
     /** One SGD step of one member; returns {loss, correct}. Runs on a member thread. */

@@ -1,0 +1,278 @@
+package io.github.washjava.train;
+
+import io.github.washjava.InvalidInputException;
+import io.github.washjava.report.Json;
+import io.github.washjava.report.RunDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.bytedeco.pytorch.InputArchive;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Checkpoints under {@code RUN_DIR/checkpoints/step-<n>/}: every member's parameters, buffers
+ * (BatchNorm statistics and counters) and momentum ({@code state.pt}), and the loop's {@link TrainerState}, the length of
+ * {@code metrics.jsonl} at that moment and a SHA-256 of {@code state.pt} ({@code state.json}).
+ *
+ * <p>A checkpoint is written into a hidden temporary directory and renamed into place, so a crash
+ * while writing never leaves one that looks valid; on load the checksum is verified and a corrupt
+ * checkpoint is skipped for the one before it. The last {@code keep} checkpoints are kept.
+ */
+public final class Checkpoints implements StepHook {
+    private static final String PREFIX = "step-";
+
+    private final Path dir;
+    private final Population population;
+    private final Map<String, Object> fingerprint;
+    private final int every;
+    private final int keep;
+    private final LongSupplier metricsBytes;
+    private final String resumeCommand;
+    private volatile boolean stopRequested;
+    private Path lastGood;
+    private double secondsWriting;
+
+    /**
+     * @param runDir the run directory
+     * @param fingerprint what a checkpoint must match to be resumed here (model, population, method...)
+     * @param every steps between checkpoints (0 = only at epoch ends)
+     * @param metricsBytes flushes the metrics file and returns its length
+     */
+    public Checkpoints(Path runDir, Population population, Map<String, Object> fingerprint, int every, int keep,
+            LongSupplier metricsBytes, String resumeCommand) {
+        this.dir = runDir.resolve("checkpoints");
+        this.population = population;
+        this.fingerprint = fingerprint;
+        this.every = every;
+        this.keep = Math.max(1, keep);
+        this.metricsBytes = metricsBytes;
+        this.resumeCommand = resumeCommand;
+    }
+
+    /** Asks the loop to checkpoint and stop after the current step (signal handlers call this). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Seconds spent writing checkpoints so far. */
+    public double secondsWriting() {
+        return secondsWriting;
+    }
+
+    @Override
+    public void afterStep(Trainer trainer, boolean endOfEpoch) {
+        long done = trainer.state().nextStep();
+        if (endOfEpoch || stopRequested || every > 0 && done % every == 0) {
+            save(trainer.state());
+        }
+        if (stopRequested) {
+            throw new TrainingInterruptedException("interrupted after step " + (done - 1) + "; checkpoint written to "
+                    + lastGood + "; resume with: " + resumeCommand);
+        }
+    }
+
+    @Override
+    public String lastGood() {
+        return lastGood == null ? "no checkpoint written yet" : "last good checkpoint: " + lastGood;
+    }
+
+    /** Writes a checkpoint of the population and {@code state}. */
+    public Path save(TrainerState state) {
+        long t0 = System.nanoTime();
+        Path target = dir.resolve(String.format("%s%09d", PREFIX, state.nextStep()));
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempDirectory(dir, ".writing-");
+            OutputArchive archive = new OutputArchive();
+            List<Member> members = population.members();
+            for (Member m : members) {
+                for (int l = 0; l < m.parameters().size(); l++) {
+                    archive.write("m" + m.id() + ".p" + l, m.parameters().get(l));
+                    archive.write("m" + m.id() + ".v" + l, m.optimizer().momentumBuffers().get(l));
+                }
+                // Every buffer, num_batches_tracked included, so resumed models are bit-identical.
+                var buffers = m.model().named_buffers();
+                for (long b = 0; b < buffers.size(); b++) {
+                    archive.write("m" + m.id() + ".buffer." + buffers.get(b).key().getString(), buffers.get(b).value());
+                }
+            }
+            Path statePt = tmp.resolve("state.pt");
+            archive.save_to(statePt.toString());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("format", 1);
+            json.put("fingerprint", fingerprint);
+            json.put("next_step", state.nextStep());
+            json.put("values_sent", state.valuesSent());
+            json.put("epoch_loss_sum", state.epochLossSum());
+            json.put("epoch_correct", state.epochCorrect());
+            json.put("metrics_bytes", metricsBytes.getAsLong());
+            json.put("sha256", sha256(statePt));
+            Files.writeString(tmp.resolve("state.json"), Json.pretty(json));
+            if (Files.exists(target)) {
+                deleteRecursively(target);
+            }
+            RunDirectory.moveAtomically(tmp, target);
+            lastGood = target;
+            prune();
+        } catch (IOException e) {
+            throw new UncheckedIOException(target + ": cannot write checkpoint (" + e.getMessage() + ")", e);
+        }
+        secondsWriting += (System.nanoTime() - t0) / 1e9;
+        return target;
+    }
+
+    /** A verified checkpoint: where it is, its state and the metrics length to truncate to. */
+    public record Loaded(Path path, TrainerState state, long metricsBytes) {
+    }
+
+    /**
+     * Restores the newest valid checkpoint into the population; corrupt ones are skipped (reported on
+     * {@code warnings}); returns null when there is none.
+     */
+    public Loaded restoreLatest(List<String> warnings) {
+        for (Path candidate : candidates()) {
+            try {
+                Loaded loaded = restore(candidate);
+                lastGood = candidate;
+                return loaded;
+            } catch (CorruptCheckpointException e) {
+                warnings.add(e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private Loaded restore(Path checkpoint) {
+        Path stateJson = checkpoint.resolve("state.json");
+        Path statePt = checkpoint.resolve("state.pt");
+        Map<?, ?> json;
+        try {
+            json = Json.MAPPER.readValue(stateJson.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new CorruptCheckpointException(stateJson + ": expected checkpoint metadata, found unreadable JSON; skipped");
+        }
+        if (!Files.isRegularFile(statePt) || !sha256(statePt).equals(json.get("sha256"))) {
+            throw new CorruptCheckpointException(statePt + ": expected the SHA-256 recorded in state.json, found a "
+                    + "different file (corrupted); skipped");
+        }
+        Object found = json.get("fingerprint");
+        if (!(found instanceof Map<?, ?> foundMap) || !Json.line(fingerprint).equals(Json.line(foundMap))) {
+            throw new InvalidInputException(stateJson + ": expected a checkpoint of " + describe(fingerprint)
+                    + ", found one of " + (found instanceof Map<?, ?> m ? describe(m) : "unknown origin"));
+        }
+        InputArchive archive = new InputArchive();
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            archive.load_from(statePt.toString());
+            for (Member m : population.members()) {
+                for (int l = 0; l < m.parameters().size(); l++) {
+                    read(archive, "m" + m.id() + ".p" + l, m.parameters().get(l));
+                    read(archive, "m" + m.id() + ".v" + l, m.optimizer().momentumBuffers().get(l));
+                }
+                var buffers = m.model().named_buffers();
+                for (long b = 0; b < buffers.size(); b++) {
+                    read(archive, "m" + m.id() + ".buffer." + buffers.get(b).key().getString(),
+                            new Tensor(buffers.get(b).value()));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new CorruptCheckpointException(statePt + ": expected tensors matching the population, found "
+                    + e.getMessage().lines().findFirst().orElse("unreadable data") + "; skipped");
+        }
+        int n = population.size();
+        double[] loss = new double[n];
+        long[] correct = new long[n];
+        List<?> lossJson = (List<?>) json.get("epoch_loss_sum");
+        List<?> correctJson = (List<?>) json.get("epoch_correct");
+        for (int i = 0; i < n; i++) {
+            loss[i] = ((Number) lossJson.get(i)).doubleValue();
+            correct[i] = ((Number) correctJson.get(i)).longValue();
+        }
+        TrainerState state = new TrainerState(((Number) json.get("next_step")).longValue(),
+                ((Number) json.get("values_sent")).longValue(), loss, correct, 0, 0, 0);
+        return new Loaded(checkpoint, state, ((Number) json.get("metrics_bytes")).longValue());
+    }
+
+    /** "3 × small-cnn (24058 parameters), wash, on synthetic". */
+    private static String describe(Map<?, ?> f) {
+        return f.get("population") + " × " + f.get("model") + " (" + f.get("parameters") + " parameters), " + f.get("method")
+                + ", on " + f.get("dataset");
+    }
+
+    private static void read(InputArchive archive, String key, Tensor into) {
+        Tensor t = new Tensor();
+        archive.read(key, t);
+        if (!java.util.Arrays.equals(t.shape(), into.shape())) {
+            throw new IllegalStateException(key + " has shape " + java.util.Arrays.toString(t.shape()));
+        }
+        into.copy_(t);
+    }
+
+    /** Finished checkpoints, newest first (hidden temporary directories are ignored). */
+    private List<Path> candidates() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void prune() throws IOException {
+        List<Path> all = new ArrayList<>(candidates());
+        for (int i = keep; i < all.size(); i++) {
+            deleteRecursively(all.get(i));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path stale : s.filter(p -> p.getFileName().toString().startsWith(".writing-")).toList()) {
+                deleteRecursively(stale);
+            }
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A checkpoint that fails its integrity check; the next older one is tried. */
+    static final class CorruptCheckpointException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptCheckpointException(String message) {
+            super(message);
+        }
+    }
+}
