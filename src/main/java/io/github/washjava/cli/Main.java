@@ -18,6 +18,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = commandLine().execute(args);
+        StopSignal.commandFinished();
         if (!StopSignal.signalled()) { // after Ctrl-C the JVM is already exiting; System.exit would block
             System.exit(code);
         }

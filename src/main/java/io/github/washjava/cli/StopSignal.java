@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StopSignal implements AutoCloseable {
     private static volatile boolean signalled;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    /** Released by {@link Main#main} once the command has returned and printed its last message. */
+    private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private final Thread hook;
 
     /** Installs a hook that calls {@code onStop} when the process is interrupted. */
@@ -19,7 +20,7 @@ final class StopSignal implements AutoCloseable {
             signalled = true;
             onStop.run();
             try {
-                finished.await(2, TimeUnit.MINUTES);
+                FINISHED.await(2, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -32,13 +33,17 @@ final class StopSignal implements AutoCloseable {
         return signalled;
     }
 
+    /** Lets a waiting shutdown hook return: the command is done and its output flushed. */
+    static void commandFinished() {
+        FINISHED.countDown();
+    }
+
     @Override
     public void close() {
-        finished.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it returns now that the command has finished
+            // the hook is running: it returns once Main has printed the outcome
         }
     }
 }

@@ -106,6 +106,29 @@ class ResumeAfterKillTest {
         assertThat(stepLosses(run)).isEqualTo(stepLosses(reference));
     }
 
+    @Test
+    void ctrlCWritesACheckpointAndSaysHowToResume() throws Exception {
+        // Issue 6: Ctrl-C (SIGINT) writes a final checkpoint and exits cleanly with a message saying how to resume.
+        Path run = dir.resolve("interrupted");
+        Path log = dir.resolve("int.log");
+        Process p = start(log, train(run));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (p.isAlive() && stepRecords(run) < 3 * 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(p.exitValue()).as(output).isEqualTo(130);
+        assertThat(output).containsPattern("interrupted after step \\d+; checkpoint written to .*checkpoints/step-\\d+; "
+                + "resume with: wash train --resume " + java.util.regex.Pattern.quote(run.toString()));
+        assertThat(run.resolve("summary.json")).doesNotExist();
+        Process resumed = start(dir.resolve("resumed.log"), "train", "--resume", run.toString());
+        assertThat(resumed.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("resumed.log"))).isZero();
+        assertThat(run.resolve("summary.json")).isRegularFile();
+    }
+
     private static List<String> stepLosses(Path run) throws IOException {
         try (Stream<String> lines = Files.lines(run.resolve("metrics.jsonl"))) {
             return lines.filter(l -> l.contains("\"type\":\"step\"")).toList();
