@@ -138,6 +138,7 @@ public final class Experiment {
                 }, "wash train --resume " + dir.root());
         TrainerState restored = TrainerState.initial(config.population());
         long metricsBytes = 0;
+        Path resumedFrom = null;
         if (resume) {
             List<String> warnings = new ArrayList<>();
             Checkpoints.Loaded loaded = checkpointer.restoreLatest(warnings);
@@ -145,6 +146,7 @@ public final class Experiment {
             if (loaded != null) {
                 restored = loaded.state().resumed();
                 metricsBytes = loaded.metricsBytes();
+                resumedFrom = loaded.path();
                 System.err.println("resuming " + dir.root() + " from " + loaded.path() + " (step " + restored.nextStep() + ")");
             } else {
                 System.err.println("resuming " + dir.root() + ": no valid checkpoint, starting from step 0");
@@ -157,6 +159,13 @@ public final class Experiment {
         try (MemberExecutor executor = MemberExecutor.forCores(cores, config.population(), config.threads());
                 MetricsLog metrics = new MetricsLog(metricsFile, metricsBytes)) {
             openLog[0] = metrics;
+            if (resume) {
+                Map<String, Object> mark = new java.util.LinkedHashMap<>();
+                mark.put("type", "resume");
+                mark.put("step", restored.nextStep());
+                mark.put("checkpoint", resumedFrom == null ? null : resumedFrom.toString());
+                metrics.write(mark);
+            }
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(metrics);
             listeners.add(new TrainingListener() {

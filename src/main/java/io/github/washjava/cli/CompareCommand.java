@@ -9,8 +9,11 @@ import io.github.washjava.data.DataBundle;
 import io.github.washjava.exchange.Methods;
 import io.github.washjava.report.Charts;
 import io.github.washjava.report.Comparison;
+import io.github.washjava.report.Json;
 import io.github.washjava.report.MetricsFile;
 import io.github.washjava.report.RunDirectory;
+import io.github.washjava.report.RunSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code wash compare}: trains several methods on the same data, member hyper-parameters, seeds and
  * budget (only the method differs), each into {@code RUN_DIR/<method>/}, then writes the comparison
- * table into {@code RUN_DIR}.
+ * table into {@code RUN_DIR}. {@code --resume RUN_DIR} keeps finished methods and resumes the others
+ * from their checkpoints.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train several methods with identical settings and write comparison.md/.json/.csv.")
@@ -41,50 +45,114 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config; flags override its keys.")
     Path config;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue an interrupted comparison (no other options).")
+    Path resume;
+
     @Mixin
     TrainOptions options;
 
+    private volatile Experiment current;
+
     @Override
-    public Integer call() {
-        Map<String, Object> overrides = TrainOptions.matched(spec.commandLine().getParseResult());
-        List<String> unknown = methods.stream().filter(m -> !Methods.NAMES.contains(m)).toList();
-        if (unknown.isEmpty() && methods.stream().distinct().count() != methods.size()) {
-            throw new InvalidInputException("methods: expected distinct method names, found " + String.join(",", methods));
+    public Integer call() throws Exception {
+        RunDirectory root;
+        Map<String, TrainConfig> plan;
+        if (resume != null) {
+            Map<String, Object> overrides = TrainOptions.matched(spec.commandLine().getParseResult());
+            if (config != null || !overrides.isEmpty()) {
+                throw new InvalidInputException("--resume: expected no other options (the comparison's compare.json is "
+                        + "used), found " + (config != null ? "--config" : "--" + overrides.keySet().iterator().next()));
+            }
+            root = RunDirectory.open(resume);
+            plan = readPlan(root.resolve("compare.json"));
+        } else {
+            plan = resolvePlan();
+            TrainConfig first = plan.values().iterator().next();
+            new Experiment(first, null).loadData(); // data errors surface before anything is written
+            root = RunDirectory.create(first.out(), "compare-" + first.dataset() + "-" + first.model());
+            Map<String, Object> json = new LinkedHashMap<>();
+            plan.forEach((method, c) -> json.put(method, ConfigLoader.toMap(withOut(c, root.resolve(method)))));
+            root.writeText("compare.json", Json.pretty(json));
+            plan = readPlan(root.resolve("compare.json"));
         }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("methods: expected names among " + String.join(", ", Methods.NAMES)
-                    + ", found \"" + String.join(",", unknown) + "\"");
-        }
-        List<TrainConfig> configs = new ArrayList<>();
-        for (String method : methods) {
-            Map<String, Object> o = new LinkedHashMap<>(overrides);
-            o.put("method", method);
-            o.remove("out");
-            configs.add(ConfigLoader.resolve(config, o)); // every config is validated before anything trains
-        }
-        TrainConfig first = configs.get(0);
+        TrainConfig first = plan.values().iterator().next();
         DataBundle data = new Experiment(first, null).loadData();
-        String out = overrides.containsKey("out") ? (String) overrides.get("out") : first.out();
-        RunDirectory root = RunDirectory.create(out, "compare-" + first.dataset() + "-" + first.model());
         List<RunResult> results = new ArrayList<>();
-        for (TrainConfig c : configs) {
-            spec.commandLine().getErr().println("compare: training " + c.method() + "...");
-            spec.commandLine().getErr().flush();
-            RunDirectory dir = RunDirectory.create(root.resolve(c.method()).toString(), c.method());
-            results.add(new Experiment(withOut(c, dir.root()), System.err).run(data, dir));
+        try (StopSignal stop = new StopSignal(() -> {
+            Experiment e = current;
+            if (e != null) {
+                e.requestStop();
+            }
+        })) {
+            for (TrainConfig c : plan.values()) {
+                Path dir = Path.of(c.out());
+                if (Files.isRegularFile(dir.resolve("summary.json"))) {
+                    spec.commandLine().getErr().println("compare: " + c.method() + " already finished, kept");
+                    results.add(RunSummary.read(dir.resolve("summary.json")));
+                    continue;
+                }
+                spec.commandLine().getErr().println("compare: training " + c.method() + "...");
+                spec.commandLine().getErr().flush();
+                current = new Experiment(c, System.err);
+                results.add(Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.yaml"))
+                        ? current.resume(data, RunDirectory.open(dir))
+                        : current.run(data, RunDirectory.create(dir.toString(), c.method())));
+            }
+        } catch (io.github.washjava.train.TrainingInterruptedException e) {
+            throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(
+                    "resume with: .*", "resume with: wash compare --resume " + root.root()));
         }
         String title = String.format(java.util.Locale.ROOT, "%d × %s on %s, %d epochs, seed %d", first.population(),
                 first.model(), first.dataset(), first.epochs(), first.seed());
         Comparison.write(root, results, title);
         Map<String, MetricsFile> metrics = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            metrics.put(r.method(), MetricsFile.read(root.resolve(r.method()).resolve("metrics.jsonl")));
+        for (TrainConfig c : plan.values()) {
+            metrics.put(c.method(), MetricsFile.read(Path.of(c.out()).resolve("metrics.jsonl")));
         }
         Charts.save(root.root(), "consensus", Charts.consensusChart(metrics, "Distance to consensus: " + title));
         spec.commandLine().getOut().print(Comparison.markdown(results, title));
         spec.commandLine().getOut().println("\nRun directory: " + root.root());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** Every method's config, validated before anything trains. */
+    private Map<String, TrainConfig> resolvePlan() {
+        Map<String, Object> overrides = TrainOptions.matched(spec.commandLine().getParseResult());
+        List<String> unknown = methods.stream().filter(m -> !Methods.NAMES.contains(m)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("methods: expected names among " + String.join(", ", Methods.NAMES)
+                    + ", found \"" + String.join(",", unknown) + "\"");
+        }
+        if (methods.stream().distinct().count() != methods.size()) {
+            throw new InvalidInputException("methods: expected distinct method names, found " + String.join(",", methods));
+        }
+        Map<String, TrainConfig> plan = new LinkedHashMap<>();
+        for (String method : methods) {
+            Map<String, Object> o = new LinkedHashMap<>(overrides);
+            o.put("method", method);
+            plan.put(method, ConfigLoader.resolve(config, o));
+        }
+        return plan;
+    }
+
+    private static Map<String, TrainConfig> readPlan(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.getParent() + ": expected a comparison directory with compare.json, "
+                    + "found none");
+        }
+        try {
+            Map<?, ?> json = Json.MAPPER.readValue(file.toFile(), Map.class);
+            Map<String, TrainConfig> plan = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : json.entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> c = (Map<String, Object>) e.getValue();
+                plan.put(String.valueOf(e.getKey()), ConfigLoader.resolve(null, c));
+            }
+            return plan;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file + ": expected the comparison plan, found unreadable JSON");
+        }
     }
 
     private static TrainConfig withOut(TrainConfig c, Path dir) {

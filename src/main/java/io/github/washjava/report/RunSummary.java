@@ -80,6 +80,31 @@ public final class RunSummary {
         return s.toString();
     }
 
+    /** Reads back a {@code summary.json} written by {@link #write}. */
+    public static RunResult read(java.nio.file.Path file) {
+        com.fasterxml.jackson.databind.JsonNode s;
+        try {
+            s = Json.MAPPER.readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new io.github.washjava.InvalidInputException(file + ": expected a summary.json, found unreadable JSON");
+        }
+        java.util.List<Double> members = new java.util.ArrayList<>();
+        s.get("members").get("accuracy").forEach(v -> members.add(v.asDouble()));
+        java.util.List<Integer> ingredients = new java.util.ArrayList<>();
+        s.get("greedy_soup").get("members").forEach(v -> ingredients.add(v.asInt()));
+        var c = s.get("communication");
+        return new RunResult(s.get("method").asText(), s.get("population").asInt(), s.get("dataset").asText(),
+                s.get("model").asText(), s.get("epochs").asInt(), s.get("steps").asLong(), s.get("seed").asLong(),
+                s.get("parameters").asLong(), members, s.get("ensemble").get("accuracy").asDouble(),
+                s.get("uniform_soup").get("accuracy").asDouble(), s.get("greedy_soup").get("accuracy").asDouble(),
+                ingredients, s.get("greedy_soup").get("validation_accuracy").asDouble(), c.get("values_sent_total").asLong(),
+                c.get("values_sent_per_member_per_step").asDouble(), c.get("expected_values_per_member_per_step").asDouble(),
+                c.get("papa_values_per_member_per_step").asDouble(), s.get("consensus_distance").asDouble(),
+                s.get("wall_seconds").asDouble(), s.get("train_seconds").asDouble(), s.get("images_per_second").asDouble(),
+                s.get("exchange_share_of_step_time").asDouble(), s.get("peak_rss_mb").asDouble(), s.get("threads").asInt(),
+                s.get("intra_op_threads").asInt());
+    }
+
     /** Writes both files atomically. */
     public static void write(RunDirectory dir, RunResult r, Map<String, Object> config) {
         dir.writeText("summary.json", Json.pretty(toJson(r, config)));

@@ -55,6 +55,30 @@ class CompareCommandTest {
     }
 
     @Test
+    void resumedComparisonKeepsFinishedMethodsAndResumesTheRest() throws IOException {
+        // Issue 6: compare --resume continues from the last good checkpoints.
+        Path out = dir.resolve("cmp");
+        TrainCommandTest.Outcome o = run("compare", "--methods", "wash,independent", "--dataset", "synthetic",
+                "--population", "2", "--epochs", "2", "--train-limit", "300", "--test-limit", "60", "--bn-batches", "1",
+                "--save-members", "false", "--checkpoint-every", "2", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        String before = Files.readString(out.resolve("comparison.csv"));
+        // As if the comparison had been killed while training "independent" (its checkpoints remain).
+        Files.delete(out.resolve("independent/summary.json"));
+        Files.delete(out.resolve("comparison.json"));
+        TrainCommandTest.Outcome resumed = run("compare", "--resume", out.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("compare: wash already finished, kept");
+        assertThat(Files.readString(out.resolve("independent/metrics.jsonl")))
+                .containsPattern("\\{\"type\":\"resume\",\"step\":\\d+,\"checkpoint\":\".*step-");
+        JsonNode json = new ObjectMapper().readTree(out.resolve("comparison.json").toFile());
+        assertThat(json.get("rows")).hasSize(2);
+        // Same accuracies as before the interruption (the columns before the wall time).
+        assertThat(Files.readString(out.resolve("comparison.csv")).lines().map(l -> l.substring(0, l.lastIndexOf(','))))
+                .containsExactlyElementsOf(before.lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    }
+
+    @Test
     void unknownMethodIsRejectedBeforeTraining() {
         Path out = dir.resolve("cmp");
         TrainCommandTest.Outcome o = run("compare", "--methods", "wash,pap", "--dataset", "synthetic", "--out",
