@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code wash sweep}: runs every cell of a grid (p values, schedules, N, methods, seeds...) into
  * {@code DIR/cells/<cell>/}, then writes the table (sweep.md/.json/.csv) and the ablation charts. A
  * sweep continues with {@code --resume DIR}: finished cells (with a summary.json) are kept, an
- * unfinished cell is started again from scratch.
+ * unfinished cell resumes from its last good checkpoint (or starts again if it never wrote its config).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a grid of training runs from a sweep file and write the table and ablation charts.")
@@ -50,6 +50,8 @@ public final class SweepCommand implements Callable<Integer> {
             + "continue later with --resume.")
     int maxCells;
 
+    private volatile Experiment current;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -73,24 +75,40 @@ public final class SweepCommand implements Callable<Integer> {
         List<SweepPlan.Cell> cells = plan.cells();
         DataBundle data = null;
         int ranNow = 0;
-        for (SweepPlan.Cell cell : cells) {
-            Path cellDir = dir.resolve("cells").resolve(cell.name());
-            if (Files.isRegularFile(cellDir.resolve("summary.json"))) {
-                err.println("sweep: " + cell.name() + " already finished, kept");
-                continue;
+        try (StopSignal stop = new StopSignal(() -> {
+            Experiment e = current;
+            if (e != null) {
+                e.requestStop();
             }
-            if (maxCells > 0 && ranNow >= maxCells) {
-                continue;
+        })) {
+            for (SweepPlan.Cell cell : cells) {
+                Path cellDir = dir.resolve("cells").resolve(cell.name());
+                if (Files.isRegularFile(cellDir.resolve("summary.json"))) {
+                    err.println("sweep: " + cell.name() + " already finished, kept");
+                    continue;
+                }
+                if (maxCells > 0 && ranNow >= maxCells) {
+                    continue;
+                }
+                if (data == null) {
+                    data = new Experiment(cell.config(), null).loadData();
+                }
+                current = new Experiment(cell.config(), System.err);
+                if (Files.isRegularFile(cellDir.resolve("config.yaml"))) {
+                    err.println("sweep: resuming " + cell.name());
+                    err.flush();
+                    current.resume(data, RunDirectory.open(cellDir));
+                } else {
+                    deleteRecursively(cellDir); // a cell that never got going starts again from scratch
+                    err.println("sweep: running " + cell.name());
+                    err.flush();
+                    current.run(data, RunDirectory.create(cellDir.toString(), cell.name()));
+                }
+                ranNow++;
             }
-            deleteRecursively(cellDir); // an unfinished cell starts again from scratch
-            if (data == null) {
-                data = new Experiment(cell.config(), null).loadData();
-            }
-            err.println("sweep: running " + cell.name());
-            err.flush();
-            RunDirectory cellRun = RunDirectory.create(cellDir.toString(), cell.name());
-            new Experiment(cell.config(), System.err).run(data, cellRun);
-            ranNow++;
+        } catch (io.github.washjava.train.TrainingInterruptedException e) {
+            throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(
+                    "resume with: .*", "resume with: wash sweep --resume " + dir.root()));
         }
         List<SweepPlan.Cell> finished = new ArrayList<>();
         for (SweepPlan.Cell cell : cells) {
