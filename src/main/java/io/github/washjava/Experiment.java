@@ -243,7 +243,8 @@ public final class Experiment {
                 greedyAccuracy, greedy.ingredients(), greedy.validationScore(), trainer.valuesSent(),
                 trainer.valuesSent() / ((double) n * totalSteps), exchange.expectedValuesPerMemberPerStep(lastContext),
                 new PapaExchange(config.papaEvery(), config.papaAlpha()).expectedValuesPerMemberPerStep(lastContext),
-                ConsensusDistance.of(population), (System.nanoTime() - started) / 1e9, trainSeconds, imagesPerSecond,
+                ConsensusDistance.of(population), (System.nanoTime() - started) / 1e9, trainSeconds,
+                checkpoints.secondsWriting(), imagesPerSecond,
                 exchangeShare, ProcessMemory.peakRssMb(), executor.threads(), executor.intraOpThreads());
     }
 

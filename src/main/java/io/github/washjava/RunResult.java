@@ -17,14 +17,15 @@ import java.util.List;
  * @param papaValuesPerMemberPerStep SPEC §8's PAPA formula for the same model, N and T: the reference
  *     the paper compares communication with
  * @param consensusDistance final distance to consensus D (SPEC §7)
+ * @param checkpointSeconds time spent writing checkpoints during training (part of trainSeconds)
  */
 public record RunResult(String method, int population, String dataset, String model, int epochs, long steps, long seed,
         long parameters, List<Double> memberAccuracy, double ensembleAccuracy, double uniformSoupAccuracy,
         double greedySoupAccuracy, List<Integer> greedyIngredients, double greedyValidationAccuracy, long valuesSentTotal,
         double valuesPerMemberPerStep, double expectedValuesPerMemberPerStep, double papaValuesPerMemberPerStep,
         double consensusDistance, double wallSeconds,
-        double trainSeconds, double imagesPerSecond, double exchangeShare, double peakRssMb, int threads,
-        int intraOpThreads) {
+        double trainSeconds, double checkpointSeconds, double imagesPerSecond, double exchangeShare, double peakRssMb,
+        int threads, int intraOpThreads) {
 
     public double memberMean() {
         return memberAccuracy.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

@@ -51,6 +51,7 @@ public final class RunSummary {
         m.put("consensus_distance", r.consensusDistance());
         m.put("wall_seconds", r.wallSeconds());
         m.put("train_seconds", r.trainSeconds());
+        m.put("checkpoint_seconds", r.checkpointSeconds());
         m.put("images_per_second", r.imagesPerSecond());
         m.put("exchange_share_of_step_time", r.exchangeShare());
         m.put("peak_rss_mb", r.peakRssMb());
@@ -100,7 +101,8 @@ public final class RunSummary {
                 ingredients, s.get("greedy_soup").get("validation_accuracy").asDouble(), c.get("values_sent_total").asLong(),
                 c.get("values_sent_per_member_per_step").asDouble(), c.get("expected_values_per_member_per_step").asDouble(),
                 c.get("papa_values_per_member_per_step").asDouble(), s.get("consensus_distance").asDouble(),
-                s.get("wall_seconds").asDouble(), s.get("train_seconds").asDouble(), s.get("images_per_second").asDouble(),
+                s.get("wall_seconds").asDouble(), s.get("train_seconds").asDouble(),
+                s.get("checkpoint_seconds").asDouble(), s.get("images_per_second").asDouble(),
                 s.get("exchange_share_of_step_time").asDouble(), s.get("peak_rss_mb").asDouble(), s.get("threads").asInt(),
                 s.get("intra_op_threads").asInt());
     }

@@ -32,6 +32,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyConfigKeyIsACommandLineOptionOfTheSameName() {
+        // DESIGN.md: config keys are exactly the CLI long-option names.
+        var spec = new picocli.CommandLine(new io.github.washjava.cli.Main()).getSubcommands().get("train").getCommandSpec();
+        java.util.Set<String> options = new java.util.TreeSet<>();
+        spec.options().forEach(o -> options.add(o.longestName().replaceFirst("^--", "")));
+        options.removeAll(java.util.Set.of("config", "resume", "help", "version", "stacktrace"));
+        assertThat(options).containsExactlyInAnyOrderElementsOf(ConfigLoader.toMap(TrainConfig.defaults()).keySet());
+    }
+
+    @Test
     void yamlRoundTripGivesTheSameConfig() throws IOException {
         TrainConfig c = ConfigLoader.resolve(null, Map.of("p", 0.01, "population", 7, "schedule", "first-half"));
         Path file = dir.resolve("c.yaml");
