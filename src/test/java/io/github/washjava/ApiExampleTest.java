@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class ApiExampleTest {
     @Test
     void trainAPopulationWithWashAndAverageIt() {
-        Dataset train = SyntheticDataset.generate(7, 1, 1200, 1, 16, 16, 10, 60);
-        Dataset test = SyntheticDataset.generate(7, 2, 300, 1, 16, 16, 10, 60);
+        Dataset train = SyntheticDataset.generate(7, 1, 1200, 1, 16, 16, 10, 40);
+        Dataset test = SyntheticDataset.generate(7, 2, 300, 1, 16, 16, 10, 40);
         Normalization norm = Normalization.of(train);
         int members = 3;
         long seed = 1;
@@ -42,7 +42,7 @@ class ApiExampleTest {
                 Regularization.homogeneous(members), seed);
         WashExchange wash = new WashExchange(new WashExchange.Options(0.01, LayerSchedule.DECREASING, false, false, 1,
                 false), seed);
-        int epochs = 2;
+        int epochs = 3;
         CosineSchedule lr = new CosineSchedule(0.1, 1e-4, (long) epochs * data.stepsPerEpoch());
         try (MemberExecutor executor = new MemberExecutor(1, 2)) {
             new Trainer(population, data, wash, lr, executor, List.of()).fit(epochs);

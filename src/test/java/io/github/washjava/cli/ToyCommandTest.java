@@ -3,8 +3,6 @@ package io.github.washjava.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,29 +11,19 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ToyCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    static TrainCommandTest.Outcome run(String... args) {
+        return TrainCommandTest.run(args);
     }
 
     @Test
     void writesTheFigureAsPngAndSvgAndTheTrajectoriesAsCsv() throws IOException {
         Path out = dir.resolve("toy");
-        Outcome o = run("toy", "--out", out.toString(), "--steps", "120", "--start", "-2,1.6", "--start=1.0,-0.3",
+        TrainCommandTest.Outcome o = run("toy", "--out", out.toString(), "--steps", "120", "--start", "-2,1.6", "--start=1.0,-0.3",
                 "--p", "0.05", "--seed", "3");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out()).contains("Loss: f(x, y) =").contains("| separate | L1 (local) at")
@@ -69,7 +57,7 @@ class ToyCommandTest {
     @Test
     void badOptionValuesExitTwoWithOneLineEachAndWriteNothing() {
         Path out = dir.resolve("never");
-        Outcome o = run("toy", "--steps", "0", "--p", "2", "--lr", "-0.1", "--out", out.toString());
+        TrainCommandTest.Outcome o = run("toy", "--steps", "0", "--p", "2", "--lr", "-0.1", "--out", out.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("error: lr: expected a positive number, found -0.1\n"
                 + "steps: expected an integer >= 1, found 0\n" + "p: expected a value in [0, 1], found 2.0\n");
@@ -78,12 +66,12 @@ class ToyCommandTest {
 
     @Test
     void malformedStartAndUnknownMethodAreReported() {
-        Outcome o = run("toy", "--start", "1,2,3", "--start", "0,0", "--methods", "wash,swap", "--out",
+        TrainCommandTest.Outcome o = run("toy", "--start", "1,2,3", "--start", "0,0", "--methods", "wash,swap", "--out",
                 dir.resolve("never").toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).isEqualTo("error: methods: expected a comma-separated list of separate, papa, wash, sparta, "
                 + "found \"swap\"\n" + "start: expected two numbers X,Y, found \"1,2,3\"\n");
-        Outcome one = run("toy", "--start", "0,0", "--out", dir.resolve("never").toString());
+        TrainCommandTest.Outcome one = run("toy", "--start", "0,0", "--out", dir.resolve("never").toString());
         assertThat(one.code()).isEqualTo(2);
         assertThat(one.err()).isEqualTo("error: start: expected exactly two starting points (--start X,Y twice), found 1\n");
     }
@@ -91,7 +79,7 @@ class ToyCommandTest {
     @Test
     void divergingRunExitsOneAndWritesNoFigure() {
         Path out = dir.resolve("diverged");
-        Outcome o = run("toy", "--lr", "100", "--steps", "200", "--out", out.toString());
+        TrainCommandTest.Outcome o = run("toy", "--lr", "100", "--steps", "200", "--out", out.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.err()).startsWith("error: toy: point ").contains(" of separate diverged (non-finite position) at step ")
                 .endsWith("; lower --lr (found 100.0)\n");
