@@ -45,7 +45,8 @@ public final class MemberExecutor implements AutoCloseable {
     /**
      * Threads × intra-op threads for {@code cores}. With {@code requestedThreads} = 0 (auto), members
      * step one after another with every core inside their ops: on 2 cores this measured as fast as
-     * 2 parallel members for the small CNN and faster for larger models (docs/benchmarks.md); with
+     * 2 parallel members for the small CNN, and faster than them for a wider CNN (docs/benchmarks.md);
+     * {@code wash bench --model M} measures both for another model. With
      * {@code requestedThreads} = T, T members step at once with cores / T intra-op threads each.
      */
     public static MemberExecutor forCores(int cores, int members, int requestedThreads) {

@@ -31,6 +31,8 @@ public final class TrainingData {
         this.batchSize = batchSize;
         this.regularization = List.copyOf(regularization);
         this.seed = seed;
+        this.cachedOrder = new int[regularization.size()][];
+        this.cachedEpoch = new int[regularization.size()];
     }
 
     public int stepsPerEpoch() {
@@ -54,13 +56,13 @@ public final class TrainingData {
         return builder.build(indices, regularization.get(member), rng);
     }
 
-    private final java.util.Map<Long, int[]> orders = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Member i's permutation for epoch {@code cachedEpoch[i]}: only member i's own task touches slot i. */
+    private final int[][] cachedOrder;
+    private final int[] cachedEpoch;
 
     /** The member's permutation of the training set for an epoch (cached for the current epoch). */
     int[] order(int member, int epoch) {
-        long key = ((long) member << 32) | epoch;
-        return orders.computeIfAbsent(key, k -> {
-            orders.keySet().removeIf(old -> (old >>> 32) == member && (int) (long) old != epoch);
+        if (cachedOrder[member] == null || cachedEpoch[member] != epoch) {
             int[] perm = new int[data.size()];
             for (int i = 0; i < perm.length; i++) {
                 perm[i] = i;
@@ -72,7 +74,9 @@ public final class TrainingData {
                 perm[i] = perm[j];
                 perm[j] = t;
             }
-            return perm;
-        });
+            cachedOrder[member] = perm;
+            cachedEpoch[member] = epoch;
+        }
+        return cachedOrder[member];
     }
 }
