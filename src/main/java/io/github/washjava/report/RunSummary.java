@@ -102,7 +102,7 @@ public final class RunSummary {
                 c.get("values_sent_per_member_per_step").asDouble(), c.get("expected_values_per_member_per_step").asDouble(),
                 c.get("papa_values_per_member_per_step").asDouble(), s.get("consensus_distance").asDouble(),
                 s.get("wall_seconds").asDouble(), s.get("train_seconds").asDouble(),
-                s.get("checkpoint_seconds").asDouble(), s.get("images_per_second").asDouble(),
+                s.path("checkpoint_seconds").asDouble(0), s.get("images_per_second").asDouble(),
                 s.get("exchange_share_of_step_time").asDouble(), s.get("peak_rss_mb").asDouble(), s.get("threads").asInt(),
                 s.get("intra_op_threads").asInt());
     }
