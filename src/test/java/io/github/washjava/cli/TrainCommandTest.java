@@ -78,6 +78,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void evalEveryEpochRecordsMembersEnsembleAndUniformSoup() throws IOException {
+        // SPEC §7 / issue 4: optional test evaluation every E epochs, in metrics.jsonl and eval.csv.
+        Path out = dir.resolve("evals");
+        Outcome o = run("train", "--dataset", "synthetic", "--population", "2", "--epochs", "3", "--train-limit", "200",
+                "--test-limit", "50", "--bn-batches", "1", "--save-members", "false", "--eval-every", "1", "--out",
+                out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        var evals = Files.readAllLines(out.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"type\":\"eval\""))
+                .toList();
+        assertThat(evals).hasSize(2); // after epochs 0 and 1; the last epoch is the run's own final evaluation
+        JsonNode first = new ObjectMapper().readTree(evals.get(0));
+        assertThat(first.get("members")).hasSize(2);
+        assertThat(first.get("ensemble").asDouble()).isBetween(0.0, 1.0);
+        assertThat(first.get("uniform_soup").asDouble()).isBetween(0.0, 1.0);
+        assertThat(Files.readAllLines(out.resolve("eval.csv"))).hasSize(3).first()
+                .isEqualTo("epoch,step,members_mean,ensemble,uniform_soup");
+    }
+
+    @Test
     void badOptionValueExitsTwoWithOneLineAndWritesNothing() {
         Path out = dir.resolve("never");
         Outcome o = run("train", "--dataset", "synthetic", "--p", "2", "--method", "wsh", "--out", out.toString());
