@@ -248,6 +248,16 @@ public final class Experiment {
                 exchangeShare, ProcessMemory.peakRssMb(), executor.threads(), executor.intraOpThreads());
     }
 
+    /**
+     * Returns the native memory of finished runs to the system. libtorch tensors are freed when their
+     * Java handles are collected, and with a large heap that can take many runs; commands that run
+     * several experiments in one process (compare, sweep) call this between them.
+     */
+    public static void releaseNativeMemory() {
+        System.gc();
+        org.bytedeco.javacpp.Pointer.deallocateReferences();
+    }
+
     private static long metricsLength(Path file) {
         try {
             return java.nio.file.Files.size(file);

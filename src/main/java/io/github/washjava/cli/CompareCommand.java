@@ -97,6 +97,8 @@ public final class CompareCommand implements Callable<Integer> {
                 results.add(Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.yaml"))
                         ? current.resume(data, RunDirectory.open(dir))
                         : current.run(data, RunDirectory.create(dir.toString(), c.method())));
+                current = null;
+                Experiment.releaseNativeMemory();
             }
         } catch (io.github.washjava.train.TrainingInterruptedException e) {
             throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(

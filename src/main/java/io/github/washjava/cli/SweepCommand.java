@@ -105,6 +105,8 @@ public final class SweepCommand implements Callable<Integer> {
                     current.run(data, RunDirectory.create(cellDir.toString(), cell.name()));
                 }
                 ranNow++;
+                current = null;
+                Experiment.releaseNativeMemory();
             }
         } catch (io.github.washjava.train.TrainingInterruptedException e) {
             throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(
