@@ -14,8 +14,7 @@ import picocli.CommandLine.ParseResult;
  */
 public final class TrainOptions {
     /** Options of the commands that are not config keys. */
-    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods", "resume",
-            "max-cells");
+    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods", "resume");
 
     @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10, cifar100, folder or synthetic (default fashion-mnist).")
     String dataset;
