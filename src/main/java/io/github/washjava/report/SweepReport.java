@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * The table and ablation charts of a sweep: {@code sweep.md/.json/.csv} (one row per finished cell),
  * {@code accuracy-vs-p.*} when p varies (Figure 5, one group per value of the other varying keys),
- * {@code consensus-by-depth.*} when the schedule varies (Figure 4) and {@code consensus.*} when the
+ * {@code consensus-by-depth.*} when the schedule varies (Figure 4; also {@code consensus-by-depth-p=<p>.*}
+ * for each p when p varies too) and {@code consensus.*} when the
  * method varies (Figure 2). For Figures 2 and 4 the other keys are held at a reference cell: their
  * first value, and for p the value closest to SPEC's default 0.001.
  */
@@ -107,18 +108,29 @@ public final class SweepReport {
             Charts.save(dir.root(), "accuracy-vs-p", Charts.accuracyVsP(groups));
         }
         if (varying.contains("schedule")) {
-            Charts.depthQuarters(dir.root(), "consensus-by-depth", along(dir, plan, finished, "schedule"));
+            Charts.depthQuarters(dir.root(), "consensus-by-depth", along(dir, plan, finished, "schedule", Map.of()));
+            if (varying.contains("p")) { // and once for every p, since the schedules differ most at large p
+                for (Object p : plan.grid().get("p")) {
+                    Charts.depthQuarters(dir.root(), "consensus-by-depth-p=" + p,
+                            along(dir, plan, finished, "schedule", Map.of("p", p)));
+                }
+            }
         }
         if (varying.contains("method")) {
-            Charts.save(dir.root(), "consensus", Charts.consensusChart(along(dir, plan, finished, "method"),
+            Charts.save(dir.root(), "consensus", Charts.consensusChart(along(dir, plan, finished, "method", Map.of()),
                     "Distance to consensus by method"));
         }
     }
 
-    /** Metrics of the cells that vary only along {@code axis}, the other keys held at the reference cell. */
-    static Map<String, MetricsFile> along(RunDirectory dir, SweepPlan plan, List<SweepPlan.Cell> finished, String axis) {
+    /**
+     * Metrics of the cells that vary only along {@code axis}, the other keys held at the reference cell
+     * (or at the values given in {@code fixed}).
+     */
+    static Map<String, MetricsFile> along(RunDirectory dir, SweepPlan plan, List<SweepPlan.Cell> finished, String axis,
+            Map<String, Object> fixed) {
         Map<String, Object> reference = new LinkedHashMap<>();
         plan.grid().forEach((k, values) -> reference.put(k, k.equals("p") ? closestTo(values, 0.001) : values.get(0)));
+        reference.putAll(fixed);
         Map<String, MetricsFile> out = new LinkedHashMap<>();
         for (SweepPlan.Cell cell : finished) {
             boolean matches = plan.grid().keySet().stream().filter(k -> !k.equals(axis))

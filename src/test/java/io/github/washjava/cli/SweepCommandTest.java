@@ -65,6 +65,7 @@ class SweepCommandTest {
         Images.assertSvg(out.resolve("accuracy-vs-p.svg"));
         Images.assertNonTrivialChart(out.resolve("consensus-by-depth.png"));
         Images.assertSvg(out.resolve("consensus-by-depth-q1.svg"));
+        Images.assertNonTrivialChart(out.resolve("consensus-by-depth-p=0.1.png"));
     }
 
     @Test
