@@ -52,7 +52,7 @@ public final class HtmlReport {
         } else if (Files.isRegularFile(dir.resolve("comparison.json"))) {
             kind = "comparison";
             table = read(dir.resolve("comparison.md"));
-            config = firstSubdirConfig(dir);
+            config = Files.isRegularFile(dir.resolve("compare.json")) ? dir.resolve("compare.json") : firstSubdirConfig(dir);
         } else if (Files.isRegularFile(dir.resolve("summary.json"))) {
             kind = "run";
             table = read(dir.resolve("summary.md"));
