@@ -92,6 +92,20 @@ public final class Experiment {
         }
     }
 
+    /** The newest valid checkpoint, restored into the population; null when there is none. */
+    private static Checkpoints.Loaded restore(Checkpoints checkpointer, RunDirectory dir) {
+        List<String> warnings = new ArrayList<>();
+        Checkpoints.Loaded loaded = checkpointer.restoreLatest(warnings);
+        warnings.forEach(w -> System.err.println("warning: " + w));
+        if (loaded != null) {
+            System.err.println("resuming " + dir.root() + " from " + loaded.path() + " (step " + loaded.state().nextStep()
+                    + ")");
+        } else {
+            System.err.println("resuming " + dir.root() + ": no valid checkpoint, starting from step 0");
+        }
+        return loaded;
+    }
+
     /** What a checkpoint must match to be resumed by this config. */
     private Map<String, Object> fingerprint(long parameters) {
         Map<String, Object> f = new java.util.LinkedHashMap<>();
@@ -136,22 +150,9 @@ public final class Experiment {
                     openLog[0].flush();
                     return metricsLength(metricsFile);
                 }, "wash train --resume " + dir.root());
-        TrainerState restored = TrainerState.initial(config.population());
-        long metricsBytes = 0;
-        Path resumedFrom = null;
-        if (resume) {
-            List<String> warnings = new ArrayList<>();
-            Checkpoints.Loaded loaded = checkpointer.restoreLatest(warnings);
-            warnings.forEach(w -> System.err.println("warning: " + w));
-            if (loaded != null) {
-                restored = loaded.state().resumed();
-                metricsBytes = loaded.metricsBytes();
-                resumedFrom = loaded.path();
-                System.err.println("resuming " + dir.root() + " from " + loaded.path() + " (step " + restored.nextStep() + ")");
-            } else {
-                System.err.println("resuming " + dir.root() + ": no valid checkpoint, starting from step 0");
-            }
-        }
+        Checkpoints.Loaded loaded = resume ? restore(checkpointer, dir) : null;
+        TrainerState restored = loaded != null ? loaded.state().resumed() : TrainerState.initial(config.population());
+        long metricsBytes = loaded != null ? loaded.metricsBytes() : 0;
         checkpoints = checkpointer;
         if (stopRequested) {
             checkpointer.requestStop();
@@ -163,7 +164,7 @@ public final class Experiment {
                 Map<String, Object> mark = new java.util.LinkedHashMap<>();
                 mark.put("type", "resume");
                 mark.put("step", restored.nextStep());
-                mark.put("checkpoint", resumedFrom == null ? null : resumedFrom.toString());
+                mark.put("checkpoint", loaded == null ? null : loaded.path().toString());
                 metrics.write(mark);
             }
             List<TrainingListener> listeners = new ArrayList<>();
