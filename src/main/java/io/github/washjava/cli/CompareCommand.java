@@ -57,6 +57,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunDirectory root;
         Map<String, TrainConfig> plan;
+        DataBundle data;
         if (resume != null) {
             Map<String, Object> overrides = TrainOptions.matched(spec.commandLine().getParseResult());
             if (config != null || !overrides.isEmpty()) {
@@ -65,10 +66,11 @@ public final class CompareCommand implements Callable<Integer> {
             }
             root = RunDirectory.open(resume);
             plan = readPlan(root.resolve("compare.json"));
+            data = new Experiment(plan.values().iterator().next(), null).loadData();
         } else {
             plan = resolvePlan();
             TrainConfig first = plan.values().iterator().next();
-            new Experiment(first, null).loadData(); // data errors surface before anything is written
+            data = new Experiment(first, null).loadData(); // data errors surface before anything is written
             root = RunDirectory.create(first.out(), "compare-" + first.dataset() + "-" + first.model());
             Map<String, Object> json = new LinkedHashMap<>();
             plan.forEach((method, c) -> json.put(method, ConfigLoader.toMap(withOut(c, root.resolve(method)))));
@@ -76,7 +78,6 @@ public final class CompareCommand implements Callable<Integer> {
             plan = readPlan(root.resolve("compare.json"));
         }
         TrainConfig first = plan.values().iterator().next();
-        DataBundle data = new Experiment(first, null).loadData();
         List<RunResult> results = new ArrayList<>();
         try (StopSignal stop = new StopSignal(() -> {
             Experiment e = current;
