@@ -267,7 +267,8 @@ public final class Experiment {
         }
     }
 
-    static double median(List<Double> values) {
+    /** The median (mean of the middle two for an even count); NaN for no values. */
+    public static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package io.github.washjava.bench;
 
+import io.github.washjava.Experiment;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
@@ -32,17 +33,11 @@ public final class ThroughputBenchmark {
     public record Variant(String name, int members, int threads, int intraOpThreads, List<Double> imagesPerSecond,
             List<Double> exchangeShare) {
         public double median() {
-            return median(imagesPerSecond);
+            return Experiment.median(imagesPerSecond);
         }
 
         public double medianExchangeShare() {
-            return median(exchangeShare);
-        }
-
-        static double median(List<Double> v) {
-            List<Double> s = v.stream().sorted().toList();
-            int m = s.size() / 2;
-            return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
+            return Experiment.median(exchangeShare);
         }
     }
 

@@ -79,12 +79,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         TrainConfig first = plan.values().iterator().next();
         List<RunResult> results = new ArrayList<>();
-        try (StopSignal stop = new StopSignal(() -> {
-            Experiment e = current;
-            if (e != null) {
-                e.requestStop();
-            }
-        })) {
+        try (StopSignal stop = StopSignal.forCurrent(() -> current)) {
             for (TrainConfig c : plan.values()) {
                 Path dir = Path.of(c.out());
                 if (Files.isRegularFile(dir.resolve("summary.json"))) {
@@ -102,8 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
                 Experiment.releaseNativeMemory();
             }
         } catch (io.github.washjava.train.TrainingInterruptedException e) {
-            throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(
-                    "resume with: .*", "resume with: wash compare --resume " + root.root()));
+            throw StopSignal.resumeWith(e, "wash compare --resume " + root.root());
         }
         String title = String.format(java.util.Locale.ROOT, "%d × %s on %s, %d epochs, seed %d", first.population(),
                 first.model(), first.dataset(), first.epochs(), first.seed());

@@ -28,6 +28,23 @@ final class StopSignal implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /** For commands that run experiments one after another: stops whichever is running now. */
+    static StopSignal forCurrent(java.util.function.Supplier<io.github.washjava.Experiment> current) {
+        return new StopSignal(() -> {
+            io.github.washjava.Experiment e = current.get();
+            if (e != null) {
+                e.requestStop();
+            }
+        });
+    }
+
+    /** The interruption, saying how to resume the whole command rather than its current run. */
+    static io.github.washjava.train.TrainingInterruptedException resumeWith(
+            io.github.washjava.train.TrainingInterruptedException e, String command) {
+        return new io.github.washjava.train.TrainingInterruptedException(
+                e.getMessage().replaceFirst("resume with: .*", "resume with: " + command));
+    }
+
     /** Whether a signal started the JVM's shutdown (then System.exit must not be called). */
     static boolean signalled() {
         return signalled;

@@ -11,10 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,12 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<SweepPlan.Cell> cells = plan.cells();
         DataBundle data = null;
         int ranNow = 0;
-        try (StopSignal stop = new StopSignal(() -> {
-            Experiment e = current;
-            if (e != null) {
-                e.requestStop();
-            }
-        })) {
+        try (StopSignal stop = StopSignal.forCurrent(() -> current)) {
             for (SweepPlan.Cell cell : cells) {
                 Path cellDir = dir.resolve("cells").resolve(cell.name());
                 if (Files.isRegularFile(cellDir.resolve("summary.json"))) {
@@ -99,7 +92,7 @@ public final class SweepCommand implements Callable<Integer> {
                     err.flush();
                     current.resume(data, RunDirectory.open(cellDir));
                 } else {
-                    deleteRecursively(cellDir); // a cell that never got going starts again from scratch
+                    RunDirectory.deleteRecursively(cellDir); // a cell that never got going starts again from scratch
                     err.println("sweep: running " + cell.name());
                     err.flush();
                     current.run(data, RunDirectory.create(cellDir.toString(), cell.name()));
@@ -109,8 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
                 Experiment.releaseNativeMemory();
             }
         } catch (io.github.washjava.train.TrainingInterruptedException e) {
-            throw new io.github.washjava.train.TrainingInterruptedException(e.getMessage().replaceFirst(
-                    "resume with: .*", "resume with: wash sweep --resume " + dir.root()));
+            throw StopSignal.resumeWith(e, "wash sweep --resume " + dir.root());
         }
         List<SweepPlan.Cell> finished = new ArrayList<>();
         for (SweepPlan.Cell cell : cells) {
@@ -130,14 +122,4 @@ public final class SweepCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

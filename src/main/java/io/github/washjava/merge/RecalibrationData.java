@@ -4,6 +4,7 @@ import io.github.washjava.Seeds;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Normalization;
+import io.github.washjava.exchange.CoordinateSampler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,16 +35,7 @@ public final class RecalibrationData {
         int available = train.size() / size;
         int n = Math.min(count, available);
         int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "bn-recalibration"));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        CoordinateSampler.permutation(new SplittableRandom(Seeds.derive(seed, "bn-recalibration")), order);
         List<float[]> batches = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int[] idx = new int[size];

@@ -116,6 +116,18 @@ public final class RunDirectory {
         return tmp;
     }
 
+    /** Deletes a file or a directory tree; nothing happens if it does not exist. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Renames {@code tmp} over {@code target} atomically where the file system allows it. */
     public static void moveAtomically(Path tmp, Path target) throws IOException {
         try {

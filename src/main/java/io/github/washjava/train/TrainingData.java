@@ -5,6 +5,7 @@ import io.github.washjava.data.Batch;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Regularization;
+import io.github.washjava.exchange.CoordinateSampler;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -64,16 +65,7 @@ public final class TrainingData {
     int[] order(int member, int epoch) {
         if (cachedOrder[member] == null || cachedEpoch[member] != epoch) {
             int[] perm = new int[data.size()];
-            for (int i = 0; i < perm.length; i++) {
-                perm[i] = i;
-            }
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "order", member, epoch));
-            for (int i = perm.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-            }
+            CoordinateSampler.permutation(new SplittableRandom(Seeds.derive(seed, "order", member, epoch)), perm);
             cachedOrder[member] = perm;
             cachedEpoch[member] = epoch;
         }
