@@ -1,20 +1,19 @@
 package io.github.washjava.bench;
 
-import io.github.washjava.Experiment;
+import io.github.washjava.util.Stats;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.IndependentExchange;
-import io.github.washjava.exchange.LayerSchedule;
 import io.github.washjava.exchange.WashExchange;
+import io.github.washjava.exchange.WashOptions;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
 import io.github.washjava.train.CosineSchedule;
-import io.github.washjava.train.InitMode;
-import io.github.washjava.train.MemberExecutor;
-import io.github.washjava.train.Population;
-import io.github.washjava.train.Sgd;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.MemberExecutor;
+import io.github.washjava.population.Population;
 import io.github.washjava.train.Trainer;
 import io.github.washjava.train.TrainingData;
 import io.github.washjava.train.TrainingListener;
@@ -33,11 +32,11 @@ public final class ThroughputBenchmark {
     public record Variant(String name, int members, int threads, int intraOpThreads, List<Double> imagesPerSecond,
             List<Double> exchangeShare) {
         public double median() {
-            return Experiment.median(imagesPerSecond);
+            return Stats.median(imagesPerSecond);
         }
 
         public double medianExchangeShare() {
-            return Experiment.median(exchangeShare);
+            return Stats.median(exchangeShare);
         }
     }
 
@@ -80,11 +79,11 @@ public final class ThroughputBenchmark {
 
     /** {images/s, exchange share} of one short training run (first epoch's warm-up steps excluded). */
     private double[] measure(int members, int threads, int intraOp, boolean wash) {
-        Population pop = Population.create(() -> Models.create(spec), members, InitMode.SAME, 1, Sgd.Options.paperDefaults());
+        Population pop = Population.create(() -> Models.create(spec), members, InitMode.SAME, 1);
         TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                 data.augmentation()), 64, Regularization.homogeneous(members), 1);
         Exchange exchange = wash && members > 1
-                ? new WashExchange(new WashExchange.Options(p, LayerSchedule.DECREASING, false, false, 1, false), 1)
+                ? new WashExchange(WashOptions.defaults().withP(p), 1)
                 : new IndependentExchange();
         int warmup = 5;
         List<double[]> timings = new ArrayList<>();
@@ -102,8 +101,8 @@ public final class ThroughputBenchmark {
                 throw new IllegalArgumentException("bench needs " + (steps + warmup) + " batches per epoch, the data has "
                         + perEpoch);
             }
-            new Trainer(pop, td, exchange, new CosineSchedule(0.05, 0.05, perEpoch), executor, List.of(timer))
-                    .fit(1, steps + warmup);
+            new Trainer(pop, td, new CosineSchedule(0.05, 0.05, perEpoch)).exchange(exchange).executor(executor)
+                    .listeners(List.of(timer)).fit(1, steps + warmup);
         }
         double seconds = 0;
         double exchangeSeconds = 0;

@@ -1,10 +1,11 @@
 package io.github.washjava.cli;
 
+import io.github.washjava.util.AtomicFiles;
 import io.github.washjava.bench.ThroughputBenchmark;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.model.ModelSpec;
-import io.github.washjava.report.Json;
+import io.github.washjava.util.Json;
 import io.github.washjava.report.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nparallel / sequential: %.2f%n", variants.get(2).median() / variants.get(1).median());
         out.flush();
         if (json != null) {
-            RunDirectory.writeAtomically(json, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(json, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
         }
         return ExitCodes.OK;
     }

@@ -4,7 +4,7 @@ import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.eval.Evaluator;
 import io.github.washjava.model.ModelArchive;
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

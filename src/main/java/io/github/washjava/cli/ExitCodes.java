@@ -1,6 +1,6 @@
 package io.github.washjava.cli;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import io.github.washjava.train.TrainingDivergedException;
 import io.github.washjava.train.TrainingInterruptedException;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package io.github.washjava.cli;
 
+import io.github.washjava.experiment.Stoppable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,21 +29,9 @@ final class StopSignal implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** For commands that run experiments one after another: stops whichever is running now. */
-    static StopSignal forCurrent(java.util.function.Supplier<io.github.washjava.Experiment> current) {
-        return new StopSignal(() -> {
-            io.github.washjava.Experiment e = current.get();
-            if (e != null) {
-                e.requestStop();
-            }
-        });
-    }
-
-    /** The interruption, saying how to resume the whole command rather than its current run. */
-    static io.github.washjava.train.TrainingInterruptedException resumeWith(
-            io.github.washjava.train.TrainingInterruptedException e, String command) {
-        return new io.github.washjava.train.TrainingInterruptedException(
-                e.getMessage().replaceFirst("resume with: .*", "resume with: " + command));
+    /** Installs a hook that asks {@code work} to checkpoint and stop when the process is interrupted. */
+    static StopSignal forWork(Stoppable work) {
+        return new StopSignal(work::requestStop);
     }
 
     /** Whether a signal started the JVM's shutdown (then System.exit must not be called). */

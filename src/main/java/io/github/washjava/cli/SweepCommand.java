@@ -1,29 +1,28 @@
 package io.github.washjava.cli;
 
-import io.github.washjava.Experiment;
-import io.github.washjava.InvalidInputException;
-import io.github.washjava.data.DataBundle;
+import io.github.washjava.config.SweepPlan;
+import io.github.washjava.experiment.Cluster;
+import io.github.washjava.experiment.RunDirectories;
+import io.github.washjava.experiment.SweepRun;
 import io.github.washjava.report.RunDirectory;
-import io.github.washjava.report.SweepPlan;
 import io.github.washjava.report.SweepReport;
-import java.io.IOException;
+import io.github.washjava.util.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code wash sweep}: runs every cell of a grid (p values, schedules, N, methods, seeds...) into
- * {@code DIR/cells/<cell>/}, then writes the table (sweep.md/.json/.csv) and the ablation charts. A
- * sweep continues with {@code --resume DIR}: finished cells (with a summary.json) are kept, an
- * unfinished cell resumes from its last good checkpoint (or starts again if it never wrote its config).
+ * {@code wash sweep}: runs every cell of a grid ({@link SweepRun}) and prints the table. A sweep
+ * continues with {@code --resume DIR}.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a grid of training runs from a sweep file and write the table and ablation charts.")
@@ -34,7 +33,7 @@ public final class SweepCommand implements Callable<Integer> {
     static final class Target {
         @Option(names = "--out", paramLabel = "DIR", description = "A new sweep directory.")
         String out;
-        @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (its sweep.yaml).")
+        @Option(names = "--resume", paramLabel = "DIR", description = "Continue the sweep in DIR (its own sweep file).")
         Path resume;
     }
 
@@ -48,78 +47,61 @@ public final class SweepCommand implements Callable<Integer> {
             + "continue later with --resume.")
     int maxCells;
 
-    private volatile Experiment current;
+    @Mixin
+    DistributedOptions distributed;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        RunDirectory dir;
-        SweepPlan plan;
+    public Integer call() {
+        Path file;
         if (target.resume != null) {
             if (config != null) {
-                throw new InvalidInputException("--config: expected none with --resume (the sweep's own sweep.yaml is used), "
+                throw new InvalidInputException("--config: expected none with --resume (the sweep's own sweep file is used), "
                         + "found " + config);
             }
-            dir = RunDirectory.open(target.resume);
-            plan = SweepPlan.read(dir.resolve("sweep.yaml"));
+            file = RunDirectory.open(target.resume).resolve("sweep.yaml");
         } else {
             if (config == null) {
                 throw new InvalidInputException("--config: expected a sweep file, found none");
             }
-            plan = SweepPlan.read(config);
-            dir = RunDirectory.create(target.out, "sweep");
-            dir.writeText("sweep.yaml", Files.readString(config));
+            file = config;
         }
-        List<SweepPlan.Cell> cells = plan.cells();
-        DataBundle data = null;
-        int ranNow = 0;
-        try (StopSignal stop = StopSignal.forCurrent(() -> current)) {
-            for (SweepPlan.Cell cell : cells) {
-                Path cellDir = dir.resolve("cells").resolve(cell.name());
-                if (Files.isRegularFile(cellDir.resolve("summary.json"))) {
-                    err.println("sweep: " + cell.name() + " already finished, kept");
-                    continue;
-                }
-                if (maxCells > 0 && ranNow >= maxCells) {
-                    continue;
-                }
-                if (data == null) {
-                    data = new Experiment(cell.config(), null).loadData();
-                }
-                current = new Experiment(cell.config(), System.err);
-                if (Files.isRegularFile(cellDir.resolve("config.yaml"))) {
-                    err.println("sweep: resuming " + cell.name());
-                    err.flush();
-                    current.resume(data, RunDirectory.open(cellDir));
-                } else {
-                    RunDirectory.deleteRecursively(cellDir); // a cell that never got going starts again from scratch
-                    err.println("sweep: running " + cell.name());
-                    err.flush();
-                    current.run(data, RunDirectory.create(cellDir.toString(), cell.name()));
-                }
-                ranNow++;
-                current = null;
-                Experiment.releaseNativeMemory();
+        if (maxCells < 0) {
+            throw new InvalidInputException("max-cells: expected an integer >= 0, found " + maxCells);
+        }
+        SweepPlan plan = SweepPlan.read(file);
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("base", plan.base());
+        identity.put("grid", plan.grid());
+        Cluster cluster = distributed.join(identity, "sweep" + (target.resume != null ? " --resume" : ""));
+        try (Cluster joined = cluster) {
+            RunDirectory dir;
+            if (target.resume != null) {
+                dir = RunDirectories.open(cluster.collective(), target.resume);
+            } else {
+                dir = RunDirectories.create(cluster.collective(), target.out, "sweep");
             }
-        } catch (io.github.washjava.train.TrainingInterruptedException e) {
-            throw StopSignal.resumeWith(e, "wash sweep --resume " + dir.root());
-        }
-        List<SweepPlan.Cell> finished = new ArrayList<>();
-        for (SweepPlan.Cell cell : cells) {
-            if (Files.isRegularFile(dir.resolve("cells").resolve(cell.name()).resolve("summary.json"))) {
-                finished.add(cell);
+            if (target.resume == null && !Files.exists(dir.resolve("sweep.yaml"))) {
+                dir.writeText("sweep.yaml", plan.toYaml()); // the plan as read, for --resume and the report
             }
+            SweepRun run = new SweepRun(dir, plan).collective(cluster.collective()).cores(cluster.cores());
+            SweepRun.Outcome outcome;
+            try (StopSignal stop = StopSignal.forWork(run)) {
+                outcome = run.run(maxCells, spec.commandLine().getErr(), System.err);
+            }
+            if (cluster.collective().rank() == 0) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(SweepReport.markdown(dir, plan, outcome.finished()));
+                if (!outcome.complete()) {
+                    out.println("\n" + outcome.finished().size() + " of " + outcome.cells() + " cells finished; continue "
+                            + "with: wash sweep --resume " + dir.root());
+                }
+                out.println("\nSweep directory: " + dir.root());
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            cluster.fail(e);
+            throw e;
         }
-        SweepReport.write(dir, plan, finished);
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(SweepReport.markdown(dir, plan, finished));
-        if (finished.size() < cells.size()) {
-            out.println("\n" + finished.size() + " of " + cells.size() + " cells finished; continue with: wash sweep --resume "
-                    + dir.root());
-        }
-        out.println("\nSweep directory: " + dir.root());
-        out.flush();
         return ExitCodes.OK;
     }
-
 }

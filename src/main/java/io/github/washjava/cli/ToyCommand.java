@@ -1,6 +1,7 @@
 package io.github.washjava.cli;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.InvalidInputException;
 import io.github.washjava.report.RunDirectory;
 import io.github.washjava.toy.ToyExperiment;
 import io.github.washjava.toy.ToyExperiment.Options;
@@ -96,9 +97,9 @@ public final class ToyCommand implements Callable<Integer> {
 
         XYChart chart = ToyFigure.chart(loss, trajectories, options.starts(),
                 "Two points on a 2D loss: " + String.join(", ", chosen.stream().map(ToyMethod::label).toList()));
-        Path png = RunDirectory.writeAtomically(out.resolve("toy.png"), ToyFigure.png(chart));
-        Path svg = RunDirectory.writeAtomically(out.resolve("toy.svg"), ToyFigure.svg(chart));
-        Path csv = RunDirectory.writeAtomically(out.resolve("trajectories.csv"),
+        Path png = AtomicFiles.write(out.resolve("toy.png"), ToyFigure.png(chart));
+        Path svg = AtomicFiles.write(out.resolve("toy.svg"), ToyFigure.svg(chart));
+        Path csv = AtomicFiles.write(out.resolve("trajectories.csv"),
                 ToyFigure.csv(trajectories).getBytes(StandardCharsets.UTF_8));
 
         PrintWriter o = spec.commandLine().getOut();

@@ -1,22 +1,26 @@
 package io.github.washjava.cli;
 
-import io.github.washjava.Experiment;
-import io.github.washjava.InvalidInputException;
-import io.github.washjava.RunResult;
 import io.github.washjava.config.ConfigLoader;
 import io.github.washjava.config.TrainConfig;
 import io.github.washjava.data.DataBundle;
+import io.github.washjava.experiment.Cluster;
+import io.github.washjava.experiment.Experiment;
+import io.github.washjava.experiment.RunDirectories;
+import io.github.washjava.experiment.RunSetup;
 import io.github.washjava.report.RunDirectory;
+import io.github.washjava.report.RunResult;
 import io.github.washjava.report.RunSummary;
+import io.github.washjava.util.InvalidInputException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code wash train}: resolve the config, load the data, train, print the result table. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -35,38 +39,63 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
+    @Mixin
+    DistributedOptions distributed;
+
+    private Cluster cluster;
+
+    private void failed(RuntimeException e) {
+        if (cluster != null) {
+            cluster.fail(e);
+        }
+    }
+
     @Override
     public Integer call() {
         Map<String, Object> overrides = TrainOptions.matched(spec.commandLine().getParseResult());
-        RunDirectory dir;
         TrainConfig resolved;
         if (resume != null) {
             if (config != null || !overrides.isEmpty()) {
                 throw new InvalidInputException("--resume: expected no other training options (the run's config.yaml is "
                         + "used), found " + (config != null ? "--config" : "--" + overrides.keySet().iterator().next()));
             }
-            dir = RunDirectory.open(resume);
-            if (Files.exists(dir.resolve("summary.json"))) {
+            if (Files.exists(resume.resolve("summary.json"))) {
                 throw new InvalidInputException(resume + ": expected an unfinished run, found a finished one (summary.json "
                         + "exists)");
             }
-            resolved = ConfigLoader.resolve(dir.resolve("config.yaml"), Map.of());
+            resolved = ConfigLoader.resolve(RunDirectory.open(resume).resolve("config.yaml"), Map.of());
         } else {
             resolved = ConfigLoader.resolve(config, overrides);
-            dir = null;
         }
-        Experiment experiment = new Experiment(resolved, System.err);
-        DataBundle data = experiment.loadData(); // data errors surface before the run directory exists
-        if (dir == null) {
-            dir = RunDirectory.create(resolved.out(), resolved.method() + "-" + resolved.dataset() + "-" + resolved.model());
+        cluster = distributed.join(resolved, "train", resume != null);
+        try (Cluster joined = cluster) {
+            Experiment experiment = cluster.configure(new Experiment(resolved)).progress(System.err);
+            DataBundle data = experiment.loadData(); // data and setup errors surface before anything is written
+            RunSetup setup = experiment.prepare(data);
+            RunResult result;
+            Path dir;
+            try (StopSignal stop = StopSignal.forWork(experiment)) {
+                if (resume != null) {
+                    RunDirectory opened = RunDirectories.open(cluster.collective(), resume);
+                    dir = opened.root();
+                    result = experiment.resume(setup, opened);
+                } else {
+                    RunDirectory created = RunDirectories.create(cluster.collective(), resolved.out(),
+                            resolved.method() + "-" + resolved.dataset() + "-" + resolved.model());
+                    dir = created.root();
+                    result = experiment.run(setup, created);
+                }
+            }
+            if (result != null) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(RunSummary.toMarkdown(result));
+                out.println("\nRun directory: " + dir);
+                out.flush();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
         }
-        RunResult result;
-        try (StopSignal stop = new StopSignal(experiment::requestStop)) {
-            result = resume != null ? experiment.resume(data, dir) : experiment.run(data, dir);
-        }
-        spec.commandLine().getOut().print(RunSummary.toMarkdown(result));
-        spec.commandLine().getOut().println("\nRun directory: " + dir.root());
-        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 }

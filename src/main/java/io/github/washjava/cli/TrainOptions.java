@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
  */
 public final class TrainOptions {
     /** Options of the commands that are not config keys. */
-    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods", "resume");
+    private static final Set<String> NOT_CONFIG = Set.of("config", "help", "version", "stacktrace", "methods", "resume",
+            "rank", "world-size", "master", "run-id", "rendezvous-timeout", "peer-timeout");
 
     @Option(names = "--dataset", description = "fashion-mnist, mnist, cifar10, cifar100, folder or synthetic (default fashion-mnist).")
     String dataset;
@@ -60,7 +61,7 @@ public final class TrainOptions {
     Integer dartEvery;
     @Option(names = "--init", description = "same or different initialisation of members (default same).")
     String init;
-    @Option(names = "--regularization", description = "none, or grid for SPEC §5's heterogeneous population (default none).")
+    @Option(names = "--regularization", description = "none, or grid: the heterogeneous population, one cell of the mixup × label smoothing × CutMix × random erasing grid per member (default none).")
     String regularization;
     @Option(names = "--seed", description = "Run seed; every random stream derives from it (default 1).")
     Long seed;
@@ -74,6 +75,8 @@ public final class TrainOptions {
     Integer bnBatches;
     @Option(names = "--threads", description = "Members stepping in parallel threads; 0 = auto: one after another, all cores inside ops (default 0).")
     Integer threads;
+    @Option(names = "--intra-op-threads", description = "libtorch threads inside each member's ops; 0 = auto: the cores divided among the member threads (default 0).")
+    Integer intraOpThreads;
     @Option(names = "--eval-batch-size", description = "Batch size for evaluation (default 500).")
     Integer evalBatchSize;
     @Option(names = "--image-size", description = "Side length images of --dataset folder are resized to (default 32).")
@@ -88,6 +91,8 @@ public final class TrainOptions {
     Integer checkpointEvery;
     @Option(names = "--keep-checkpoints", description = "Checkpoints kept; older ones are deleted (default 3).")
     Integer keepCheckpoints;
+    @Option(names = "--sync-every", paramLabel = "STEPS", description = "Distributed runs: steps between the small collective that gathers every member's loss for the metrics and checks for stop requests (default 50; one process records every step).")
+    Integer syncEvery;
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
     String out;
 

@@ -1,129 +1,152 @@
 package io.github.washjava.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.github.washjava.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Resolves a config: SPEC defaults, then the config file (YAML or JSON), then command-line flags.
- * Unknown keys and values of the wrong type are reported with the file and key.
+ * Resolves a config: the documented defaults, then the config file (YAML or JSON, each read by its
+ * own rules), then command-line flags. Every problem is reported at once, one line each, naming where
+ * the value came from ({@code FILE:LINE} or the flag), what was expected and what was found.
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final Map<String, Class<?>> TYPES = new LinkedHashMap<>();
+
+    static {
+        for (RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            TYPES.put(kebab(c.getName()), c.getType());
+        }
+    }
 
     private ConfigLoader() {
     }
 
     /** Defaults ← file (may be null) ← overrides, validated. */
     public static TrainConfig resolve(Path file, Map<String, Object> overrides) {
+        Map<String, String> origins = new HashMap<>();
+        overrides.keySet().forEach(k -> origins.put(k, "--" + k));
+        return resolve(file, overrides, origins);
+    }
+
+    /**
+     * Defaults ← file ← overrides, validated; {@code overrideOrigins} says where each override came
+     * from (a flag, a sweep file's line), for messages.
+     */
+    public static TrainConfig resolve(Path file, Map<String, Object> overrides, Map<String, String> overrideOrigins) {
         Map<String, Object> merged = toMap(TrainConfig.defaults());
+        Map<String, String> origin = new HashMap<>();
         List<String> problems = new ArrayList<>();
         if (file != null) {
-            Map<String, Object> fromFile = readFile(file);
-            for (Map.Entry<String, Object> e : fromFile.entrySet()) {
-                if (!merged.containsKey(e.getKey())) {
-                    problems.add(file + ": unknown key \"" + e.getKey() + "\"; expected one of " + String.join(", ",
-                            merged.keySet()));
+            ConfigFile cf = ConfigFile.read(file);
+            cf.entries().forEach((key, node) -> {
+                String at = cf.at(node);
+                if (!TYPES.containsKey(key)) {
+                    problems.add(at + ": unknown key \"" + key + "\"; expected one of " + String.join(", ", TYPES.keySet()));
                 } else {
-                    merged.put(e.getKey(), e.getValue());
+                    put(merged, origin, problems, key, node.value(), at);
                 }
-            }
+            });
         }
-        merged.putAll(overrides);
+        overrides.forEach((key, value) -> {
+            String at = overrideOrigins.getOrDefault(key, key);
+            if (!TYPES.containsKey(key)) {
+                problems.add(at + ": unknown key \"" + key + "\"; expected one of " + String.join(", ", TYPES.keySet()));
+            } else {
+                put(merged, origin, problems, key, value, at);
+            }
+        });
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        TrainConfig config;
+        TrainConfig config = fromMap(merged);
         try {
-            config = YAML.convertValue(merged, TrainConfig.class);
-        } catch (IllegalArgumentException e) {
-            String where = file != null ? file + ": " : "";
-            throw new InvalidConfigException(List.of(where + describe(e)));
-        }
-        return ConfigValidator.validate(config);
-    }
-
-    /** Reads a config file as a key → value map. */
-    static Map<String, Object> readFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": expected a YAML or JSON config file, found no such file");
-        }
-        try {
-            Object tree = YAML.readValue(file.toFile(), Object.class); // YAML is a superset of JSON
-            if (tree == null) {
-                return Map.of();
+            return ConfigValidator.validate(config);
+        } catch (InvalidConfigException e) {
+            List<String> located = new ArrayList<>();
+            for (String problem : e.problems()) {
+                String key = problem.substring(0, Math.max(0, problem.indexOf(':')));
+                String at = origin.get(key);
+                located.add(at != null && !at.equals("--" + key) ? at + ": " + problem : problem);
             }
-            if (!(tree instanceof Map<?, ?> map)) {
-                throw new InvalidInputException(file + ": expected a mapping of keys to values, found a "
-                        + tree.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            throw new InvalidConfigException(located);
+        }
+    }
+
+    /** Checks {@code value}'s type for {@code key} and stores it, or records the problem. */
+    private static void put(Map<String, Object> merged, Map<String, String> origin, List<String> problems, String key,
+            Object value, String at) {
+        Class<?> type = TYPES.get(key);
+        Object typed = typed(type, value);
+        if (typed == INVALID) {
+            String found = value == null ? "nothing" : value instanceof String s ? "\"" + s + "\""
+                    : value instanceof Map<?, ?> ? "a mapping" : value instanceof List<?> ? "a list" : String.valueOf(value);
+            problems.add(at + ": " + key + ": expected " + expected(type) + ", found " + found);
+            return;
+        }
+        merged.put(key, typed);
+        origin.put(key, at);
+    }
+
+    private static final Object INVALID = new Object();
+
+    private static Object typed(Class<?> type, Object value) {
+        if (type == String.class) {
+            return value == null || value instanceof String ? value : INVALID;
+        }
+        if (type == boolean.class) {
+            return value instanceof Boolean ? value : INVALID;
+        }
+        if (type == double.class) {
+            return value instanceof Number n ? (Object) n.doubleValue() : INVALID;
+        }
+        if (type == int.class || type == long.class) {
+            if (!(value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger)) {
+                return INVALID;
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), v));
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ": expected valid YAML or JSON, found a syntax error at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static String describe(IllegalArgumentException e) {
-        if (e.getCause() instanceof JsonMappingException jm && !jm.getPath().isEmpty()) {
-            String key = jm.getPath().get(jm.getPath().size() - 1).getFieldName();
-            String type = expectedType(key);
-            return key + ": expected " + type + ", found " + foundValue(jm);
-        }
-        return "config: " + e.getMessage().lines().findFirst().orElse("invalid");
-    }
-
-    private static String expectedType(String key) {
-        for (var component : TrainConfig.class.getRecordComponents()) {
-            if (kebab(component.getName()).equals(key)) {
-                Class<?> t = component.getType();
-                if (t == int.class || t == long.class) {
-                    return "an integer";
-                }
-                if (t == double.class) {
-                    return "a number";
-                }
-                if (t == boolean.class) {
-                    return "true or false";
-                }
-                return "a string";
+            java.math.BigInteger v = new java.math.BigInteger(value.toString());
+            long min = type == int.class ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            long max = type == int.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+                return INVALID;
             }
+            return type == int.class ? (Object) v.intValue() : (Object) v.longValue();
         }
-        return "a value";
+        return INVALID;
     }
 
-    private static String foundValue(JsonMappingException jm) {
-        String msg = jm.getOriginalMessage();
-        int q = msg.indexOf('"');
-        int q2 = q >= 0 ? msg.indexOf('"', q + 1) : -1;
-        if (q >= 0 && q2 > q) {
-            return msg.substring(q, q2 + 1);
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == long.class) {
+            return "an integer";
         }
-        return msg.contains("null") ? "nothing" : "a value of another type";
+        if (type == double.class) {
+            return "a number";
+        }
+        if (type == boolean.class) {
+            return "true or false";
+        }
+        return "a string";
+    }
+
+    /** Every config key, in the order of {@link TrainConfig}. */
+    public static List<String> keys() {
+        return List.copyOf(TYPES.keySet());
     }
 
     static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /** The config as an ordered key → value map (keys as in files and on the command line). */
@@ -133,7 +156,7 @@ public final class ConfigLoader {
         return map;
     }
 
-    /** A config from a map produced by {@link #toMap} (already validated values). */
+    /** A config from a map of already type-checked values (as {@link #toMap} produces). */
     public static TrainConfig fromMap(Map<String, Object> map) {
         return YAML.convertValue(map, TrainConfig.class);
     }

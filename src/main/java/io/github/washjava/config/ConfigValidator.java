@@ -2,13 +2,13 @@ package io.github.washjava.config;
 
 import io.github.washjava.data.Datasets;
 import io.github.washjava.exchange.LayerSchedule;
-import io.github.washjava.exchange.Methods;
+import io.github.washjava.exchange.Method;
 import io.github.washjava.model.Models;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Checks a resolved config and reports every problem at once (DESIGN.md "Config and validation"). */
+/** Checks a resolved config and reports every problem at once, one line per key. */
 public final class ConfigValidator {
     private ConfigValidator() {
     }
@@ -18,11 +18,12 @@ public final class ConfigValidator {
         List<String> problems = new ArrayList<>();
         oneOf(problems, "dataset", c.dataset(), Datasets.NAMES);
         oneOf(problems, "model", c.model(), Models.NAMES);
-        oneOf(problems, "method", c.method(), Methods.NAMES);
+        oneOf(problems, "method", c.method(), Method.keys());
         oneOf(problems, "schedule", c.schedule(), Arrays.stream(LayerSchedule.values()).map(LayerSchedule::key).toList());
         oneOf(problems, "init", c.init(), List.of("same", "different"));
         oneOf(problems, "regularization", c.regularization(), List.of("none", "grid"));
-        atLeast(problems, "population", c.population(), Methods.needsPopulation(c.method()) ? 2 : 1);
+        boolean exchanges = !Method.keys().contains(c.method()) || Method.parse(c.method()).exchanges();
+        atLeast(problems, "population", c.population(), exchanges ? 2 : 1);
         atLeast(problems, "epochs", c.epochs(), 1);
         atLeast(problems, "batch-size", c.batchSize(), 1);
         atLeast(problems, "shuffle-every", c.shuffleEvery(), 1);
@@ -33,6 +34,8 @@ public final class ConfigValidator {
         atLeast(problems, "test-limit", c.testLimit(), 0);
         atLeast(problems, "bn-batches", c.bnBatches(), 0);
         atLeast(problems, "threads", c.threads(), 0);
+        atLeast(problems, "intra-op-threads", c.intraOpThreads(), 0);
+        atLeast(problems, "sync-every", c.syncEvery(), 1);
         atLeast(problems, "eval-batch-size", c.evalBatchSize(), 1);
         atLeast(problems, "image-size", c.imageSize(), 8);
         atLeast(problems, "consensus-every", c.consensusEvery(), 0);
@@ -64,10 +67,23 @@ public final class ConfigValidator {
             problems.add("population: expected at most 81 members with regularization grid (one cell each), found "
                     + c.population());
         }
+        if ("sparta".equals(c.method())) {
+            // SPARTA averages the selected coordinates: the permutation-only settings mean nothing to it.
+            refuse(problems, "shuffle-optimizer-state", c.shuffleOptimizerState());
+            refuse(problems, "shuffle-buffers", c.shuffleBuffers());
+            refuse(problems, "exclude-self-maps", c.excludeSelfMaps());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return c;
+    }
+
+    private static void refuse(List<String> problems, String key, boolean on) {
+        if (on) {
+            problems.add(key + ": expected false with method sparta (a WASH-only setting: SPARTA averages the "
+                    + "selected coordinates, it has no permutation to apply), found true");
+        }
     }
 
     private static void oneOf(List<String> problems, String key, String value, List<String> allowed) {

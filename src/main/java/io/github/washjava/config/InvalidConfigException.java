@@ -1,6 +1,6 @@
 package io.github.washjava.config;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import java.util.List;
 
 /** Every problem found in a config at once, one line each: {@code <key>: expected ..., found ...}. */

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * Everything a training run depends on. Keys (in YAML/JSON config files) are exactly the CLI long
- * option names ({@code batch-size}, {@code shuffle-every}); {@link ConfigOptions} describes each one.
+ * option names ({@code batch-size}, {@code shuffle-every}); docs/configuration.md describes each one.
  * The resolved config is written into the run directory, and rerunning from it reproduces the run.
+ * Where the processes of a distributed run are (rank, world size, master address) is not part of it:
+ * every rank runs the same config.
  */
 @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
 public record TrainConfig(
@@ -39,6 +41,7 @@ public record TrainConfig(
         double validationFraction,
         int bnBatches,
         int threads,
+        int intraOpThreads,
         int evalBatchSize,
         int imageSize,
         boolean saveMembers,
@@ -46,14 +49,54 @@ public record TrainConfig(
         int evalEvery,
         int checkpointEvery,
         int keepCheckpoints,
+        int syncEvery,
         String out) {
 
     /**
-     * SPEC's defaults, with the population size and epoch count chosen so that the default run (WASH
-     * on the real Fashion-MNIST with the small CNN) finishes within 15 minutes on 2 cores.
+     * The documented defaults (docs/configuration.md), with the population size and epoch count chosen
+     * so that the default run (WASH on the real Fashion-MNIST with the small CNN) finishes within
+     * minutes on 2 cores.
      */
     public static TrainConfig defaults() {
-        return new TrainConfig("fashion-mnist", null, "small-cnn", 5, 3, 64, 0.1, 1e-4, 0.9, 1e-4, "wash", 0.001,
-                "decreasing", false, false, 1, false, 10, 0.99, 5, 200, "same", "none", 1, 0, 0, 0.02, 50, 0, 500, 32, true, 50, 0, 500, 3, null);
+        return new TrainConfig(
+                "fashion-mnist", // dataset
+                null, // data: the dataset's default directory
+                "small-cnn", // model
+                5, // population
+                3, // epochs
+                64, // batch-size
+                0.1, // lr
+                1e-4, // min-lr
+                0.9, // momentum
+                1e-4, // weight-decay
+                "wash", // method
+                0.001, // p
+                "decreasing", // schedule
+                false, // shuffle-optimizer-state
+                false, // shuffle-buffers
+                1, // shuffle-every
+                false, // exclude-self-maps
+                10, // papa-every
+                0.99, // papa-alpha
+                5, // merge-every
+                200, // dart-every
+                "same", // init
+                "none", // regularization
+                1, // seed
+                0, // train-limit: all
+                0, // test-limit: all
+                0.02, // validation-fraction
+                50, // bn-batches
+                0, // threads: auto
+                0, // intra-op-threads: auto
+                500, // eval-batch-size
+                32, // image-size
+                true, // save-members
+                50, // consensus-every
+                0, // eval-every
+                500, // checkpoint-every
+                3, // keep-checkpoints
+                50, // sync-every
+                null); // out: runs/<method>-<dataset>-<model>-<time>
     }
 }

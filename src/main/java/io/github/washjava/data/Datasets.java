@@ -1,12 +1,11 @@
 package io.github.washjava.data;
 
-import io.github.washjava.InvalidInputException;
-import io.github.washjava.Seeds;
+import io.github.washjava.util.InvalidInputException;
+import io.github.washjava.util.RandomStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /** Loads a named dataset (SPEC §11), applies the size limits and splits off the validation hold-out. */
 public final class Datasets {
@@ -86,11 +85,7 @@ public final class Datasets {
      * ceil(fraction·n) indices is held out; both parts are returned sorted.
      */
     public static int[][] holdOut(int n, double fraction) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Collections.shuffle(Arrays.asList(order), new Random(Seeds.derive(SPLIT_SEED, "validation")));
+        int[] order = RandomStreams.permutation(n, SPLIT_SEED, "validation");
         int v = (int) Math.ceil(fraction * n);
         int[] validation = new int[v];
         int[] train = new int[n - v];

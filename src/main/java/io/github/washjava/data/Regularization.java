@@ -1,10 +1,9 @@
 package io.github.washjava.data;
 
-import io.github.washjava.Seeds;
+import io.github.washjava.util.RandomStreams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 
 /**
  * One member's regularisation (SPEC §5): mixup α, label smoothing ε, CutMix α and random-erasing
@@ -40,10 +39,10 @@ public record Regularization(double mixupAlpha, double labelSmoothing, double cu
      */
     public static List<Regularization> heterogeneous(int members, long seed) {
         List<Regularization> cells = grid();
-        Collections.shuffle(cells, new Random(Seeds.derive(seed, "regularization-grid")));
+        int[] order = RandomStreams.permutation(cells.size(), seed, "regularization-grid");
         List<Regularization> out = new ArrayList<>(members);
         for (int i = 0; i < members; i++) {
-            out.add(cells.get(i % cells.size()));
+            out.add(cells.get(order[i % cells.size()]));
         }
         return out;
     }

@@ -1,14 +1,20 @@
 package io.github.washjava.eval;
 
-import io.github.washjava.train.Population;
+import io.github.washjava.collective.Collective;
+import io.github.washjava.population.Placement;
+import io.github.washjava.population.Population;
+import io.github.washjava.population.PopulationAverage;
+import java.nio.DoubleBuffer;
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Distance to consensus (SPEC §7): D = (1/N)·Σ_i ‖θ_i − θ̄‖₂, the mean L2 distance of the members to
- * their average, over all parameters and for each quarter of the parameter tensors by depth (tensor l
- * of L belongs to quarter ⌊4l/L⌋), as in the paper's Figures 2 and 4.
+ * Distance to consensus (docs/method.md §7): D = (1/N)·Σ_i ‖θ_i − θ̄‖₂, the mean L2 distance of the
+ * members to their average, over all parameters and for each quarter of the parameter tensors by depth
+ * (tensor l of L belongs to quarter ⌊4l/L⌋), as in the paper's Figures 2 and 4. Across ranks θ̄ takes
+ * one all-reduce of the parameters and the members' distances one small all-gather.
  */
 public final class ConsensusDistance {
     /**
@@ -29,38 +35,49 @@ public final class ConsensusDistance {
     /** D overall and by depth quarter. */
     public static Breakdown breakdown(Population population) {
         int n = population.size();
+        int local = population.members().size();
         int tensors = population.layout().parameters().size();
-        double[][] squared = new double[4][n]; // [quarter][member]
-        try (PointerScope scope = new PointerScope()) {
+        double[] mine = new double[4 * local]; // [member][quarter] of ‖θ_i − θ̄‖² for the local members
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            List<Tensor[]> columns = PopulationAverage.columns(population, false);
+            List<Tensor> means = PopulationAverage.means(population, columns);
             for (int l = 0; l < tensors; l++) {
                 int quarter = 4 * l / tensors;
-                Tensor[] w = population.parameters(l);
-                Tensor mean = w[0].detach().clone();
-                for (int i = 1; i < n; i++) {
-                    mean.add_(w[i].detach());
+                for (int i = 0; i < local; i++) {
+                    Tensor diff = columns.get(l)[i].detach().sub(means.get(l));
+                    mine[4 * i + quarter] += diff.mul(diff).sum().item_double();
                 }
-                mean.div_(new Scalar((double) n));
+            }
+        }
+        double[][] squared = new double[n][]; // [member][quarter]
+        Collective collective = population.collective();
+        Placement placement = population.placement();
+        if (collective.isDistributed()) {
+            try (PointerScope scope = new PointerScope()) {
+                DoubleBuffer all = collective.allGather(Tensor.create(mine), placement.counts(4)).createBuffer();
                 for (int i = 0; i < n; i++) {
-                    Tensor diff = w[i].detach().sub(mean);
-                    squared[quarter][i] += diff.mul(diff).sum().item_double();
+                    squared[i] = new double[4];
+                    all.get(squared[i]);
                 }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                squared[i] = java.util.Arrays.copyOfRange(mine, 4 * i, 4 * i + 4);
             }
         }
         double[] quarterDistances = new double[4];
         double[] quarterMeanSquared = new double[4];
-        double[] total = new double[n];
-        for (int q = 0; q < 4; q++) {
-            for (int i = 0; i < n; i++) {
-                quarterDistances[q] += Math.sqrt(squared[q][i]) / n;
-                quarterMeanSquared[q] += squared[q][i] / n;
-                total[i] += squared[q][i];
-            }
-        }
         double distance = 0;
         double meanSquared = 0;
         for (int i = 0; i < n; i++) {
-            distance += Math.sqrt(total[i]) / n;
-            meanSquared += total[i] / n;
+            double total = 0;
+            for (int q = 0; q < 4; q++) {
+                quarterDistances[q] += Math.sqrt(squared[i][q]) / n;
+                quarterMeanSquared[q] += squared[i][q] / n;
+                total += squared[i][q];
+            }
+            distance += Math.sqrt(total) / n;
+            meanSquared += total / n;
         }
         return new Breakdown(distance, quarterDistances, meanSquared, quarterMeanSquared);
     }

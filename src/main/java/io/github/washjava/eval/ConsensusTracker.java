@@ -1,31 +1,37 @@
 package io.github.washjava.eval;
 
-import io.github.washjava.report.MetricsLog;
-import io.github.washjava.train.Population;
+import io.github.washjava.population.Population;
+import io.github.washjava.train.RecordSink;
 import io.github.washjava.train.TrainingListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Records the distance to consensus every K steps and at every epoch end (SPEC §7) as
- * {@code type=consensus} records: step, epoch, distance, and distance per depth quarter.
+ * Records the distance to consensus after step 0, every K steps and at every epoch end
+ * (docs/method.md §7) as {@code type=consensus} records: step, epoch, distance, and distance per depth
+ * quarter. Every rank runs it (the distance takes a collective); only rank 0's sink writes.
  */
 public final class ConsensusTracker implements TrainingListener {
     private final Population population;
-    private final MetricsLog metrics;
+    private final RecordSink sink;
     private final int every;
     private long lastRecorded = -1;
 
-    /** @param every steps between records; 0 records only at epoch ends */
-    public ConsensusTracker(Population population, MetricsLog metrics, int every) {
+    /** @param every steps between records; 0 records only after step 0 and at epoch ends */
+    public ConsensusTracker(Population population, RecordSink sink, int every) {
         this.population = population;
-        this.metrics = metrics;
+        this.sink = sink;
         this.every = every;
     }
 
     @Override
+    public boolean needsStateAfter(long step) {
+        return step == 0 || every > 0 && (step + 1) % every == 0;
+    }
+
+    @Override
     public void onStep(StepRecord r) {
-        if (r.step() == 0 || every > 0 && (r.step() + 1) % every == 0) {
+        if (needsStateAfter(r.step())) {
             record(r.step(), r.epoch());
         }
     }
@@ -45,7 +51,7 @@ public final class ConsensusTracker implements TrainingListener {
         m.put("epoch", epoch);
         m.put("distance", b.distance());
         m.put("quarters", b.quarterDistances());
-        metrics.write(m);
+        sink.write(m);
         lastRecorded = step;
     }
 }

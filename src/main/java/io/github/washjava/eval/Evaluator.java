@@ -9,7 +9,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
-/** Logits and accuracy of models on a dataset, in evaluation mode (SPEC §6). */
+/** Logits and accuracy of models on a dataset, in evaluation mode (docs/method.md §6). */
 public final class Evaluator {
     private final Dataset data;
     private final Normalization norm;
@@ -51,7 +51,12 @@ public final class Evaluator {
 
     /** Accuracy of the model. */
     public double accuracy(WashModel model) {
-        return accuracy(logits(model), data.labels(), data.classes());
+        return accuracy(logits(model));
+    }
+
+    /** Accuracy of logits computed on this evaluator's data. */
+    public double accuracy(float[] logits) {
+        return accuracy(logits, data.labels(), data.classes());
     }
 
     /** Share of rows whose argmax is the label (ties go to the lower class). */

@@ -1,18 +1,18 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.merge.BatchNormRecalibration;
-import io.github.washjava.merge.RecalibrationData;
-import io.github.washjava.merge.Soups;
-import io.github.washjava.train.Population;
+import io.github.washjava.model.BatchNormRecalibration;
+import io.github.washjava.model.RecalibrationData;
+import io.github.washjava.population.Population;
+import io.github.washjava.population.PopulationAverage;
 import java.util.List;
-import java.util.stream.IntStream;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * "Replace every member by θ̄, then recompute BatchNorm statistics" — the merge PAPA-all and DART
- * share (SPEC §4). After it all members are identical, so the statistics are recomputed once (on
- * member 0) and copied to the others.
+ * share (docs/method.md §4). Afterwards all members are identical, so the statistics are recomputed
+ * once, on rank 0's first member, and broadcast to every member of every rank.
  */
 final class ConsensusReplacement {
     private ConsensusReplacement() {
@@ -20,26 +20,30 @@ final class ConsensusReplacement {
 
     /** Replaces every member by the average; returns the values a ring all-reduce moves for it. */
     static long apply(Population population, RecalibrationData recalibration) {
-        List<Integer> all = IntStream.range(0, population.size()).boxed().toList();
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            for (int l = 0; l < population.layout().parameters().size(); l++) {
-                Tensor[] w = population.parameters(l);
-                Soups.meanInto(w, all, w[0]);
-                for (int i = 1; i < w.length; i++) {
-                    w[i].copy_(w[0]);
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            List<Tensor[]> columns = PopulationAverage.columns(population, true);
+            List<Tensor> means = PopulationAverage.means(population, columns);
+            for (int c = 0; c < columns.size(); c++) {
+                for (Tensor member : columns.get(c)) {
+                    member.copy_(means.get(c));
                 }
             }
-            for (int b = 0; b < population.layout().buffers().size(); b++) {
-                Tensor[] s = population.buffers(b);
-                Soups.meanInto(s, all, s[0]);
-            }
         }
-        BatchNormRecalibration.recalibrate(population.members().get(0).model(), recalibration);
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            for (int b = 0; b < population.layout().buffers().size(); b++) {
-                Tensor[] s = population.buffers(b);
-                for (int i = 1; i < s.length; i++) {
-                    s[i].copy_(s[0]);
+        if (population.collective().rank() == 0) {
+            BatchNormRecalibration.recalibrate(population.members().get(0).model(), recalibration);
+        }
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            List<Tensor[]> statistics = PopulationAverage.columns(population, true).subList(
+                    population.layout().parameters().size(), population.layout().parameters().size()
+                            + population.layout().buffers().size());
+            if (!statistics.isEmpty()) {
+                Tensor flat = PopulationAverage.flatFirst(statistics);
+                population.collective().broadcast(flat, 0);
+                List<Tensor> recalibrated = PopulationAverage.split(flat, statistics);
+                for (int b = 0; b < statistics.size(); b++) {
+                    for (Tensor member : statistics.get(b)) {
+                        member.copy_(recalibrated.get(b));
+                    }
                 }
             }
         }

@@ -27,17 +27,4 @@ public final class CoordinateSampler {
         double gap = Math.floor(Math.log(u) / Math.log1p(-p));
         return gap >= END - k - 1 ? END : k + 1 + (long) gap;
     }
-
-    /** A uniform random permutation of 0..n−1 into {@code perm} (Fisher–Yates). */
-    public static void permutation(SplittableRandom rng, int[] perm) {
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.merge.RecalibrationData;
+import io.github.washjava.model.RecalibrationData;
 
 /**
  * DART (Jain et al., "DART: Diversify-Aggregate-Repeat Training", CVPR 2023), SPEC §4: members train
@@ -23,7 +23,7 @@ public final class DartExchange implements Exchange {
 
     @Override
     public String name() {
-        return "dart";
+        return Method.DART.key();
     }
 
     /** Whether a merge follows step t (0-based) of a run of {@code totalSteps}. */

@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.train.Population;
+import io.github.washjava.population.Population;
 
 /**
  * Where the training loop stands when an exchange runs.

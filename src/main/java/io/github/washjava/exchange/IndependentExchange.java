@@ -4,7 +4,7 @@ package io.github.washjava.exchange;
 public final class IndependentExchange implements Exchange {
     @Override
     public String name() {
-        return "independent";
+        return Method.INDEPENDENT.key();
     }
 
     @Override

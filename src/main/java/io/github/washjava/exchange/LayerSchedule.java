@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.merge.RecalibrationData;
+import io.github.washjava.model.RecalibrationData;
 
 /**
  * PAPA-all (SPEC §4): at the end of every epoch e (0-based) with e mod K = 0 — epoch 0 included,
@@ -22,7 +22,7 @@ public final class PapaAllExchange implements Exchange {
 
     @Override
     public String name() {
-        return "papa-all";
+        return Method.PAPA_ALL.key();
     }
 
     @Override

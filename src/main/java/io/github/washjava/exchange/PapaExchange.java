@@ -1,14 +1,12 @@
 package io.github.washjava.exchange;
 
-import static org.bytedeco.pytorch.global.torch.stack;
-
-import io.github.washjava.train.Population;
+import io.github.washjava.population.Population;
+import io.github.washjava.population.PopulationAverage;
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 
 /**
  * PAPA (Jolicoeur-Martineau et al., "PopulAtion Parameter Averaging", TMLR 2024), SPEC §4. Every
@@ -21,7 +19,8 @@ import org.bytedeco.pytorch.TensorVector;
  * </pre>
  *
  * Each member's distance to the consensus shrinks by exactly (1 − β_t) and θ̄ is unchanged. Momentum
- * buffers are not touched. Communication is one ring all-reduce of every averaged value per pull.
+ * buffers are not touched. Communication is one ring all-reduce of every averaged value per pull
+ * (over ranks: of each rank's sum of its members).
  */
 public final class PapaExchange implements Exchange {
     private final int every;
@@ -41,7 +40,7 @@ public final class PapaExchange implements Exchange {
 
     @Override
     public String name() {
-        return "papa";
+        return Method.PAPA.key();
     }
 
     /** β_t = (1 − α)·η_t/η_0. */
@@ -55,26 +54,17 @@ public final class PapaExchange implements Exchange {
             return 0;
         }
         Population population = context.population();
-        Scalar beta = new Scalar(beta(context.lr(), context.baseLr()));
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            for (int l = 0; l < population.layout().parameters().size(); l++) {
-                pull(population.parameters(l), beta);
-            }
-            for (int b = 0; b < population.layout().buffers().size(); b++) {
-                pull(population.buffers(b), beta);
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Scalar beta = new Scalar(beta(context.lr(), context.baseLr()));
+            List<Tensor[]> columns = PopulationAverage.columns(population, true); // parameters and BN statistics
+            List<Tensor> means = PopulationAverage.means(population, columns);
+            for (int c = 0; c < columns.size(); c++) {
+                for (Tensor member : columns.get(c)) {
+                    member.lerp_(means.get(c), beta); // θ_i ← θ_i + β·(θ̄ − θ_i) = (1 − β)·θ_i + β·θ̄
+                }
             }
         }
         return Communication.ringAllReduce(Communication.averagedValues(population.layout()), population.size());
-    }
-
-    /** θ_i ← θ_i + β·(θ̄ − θ_i), i.e. (1 − β)·θ_i + β·θ̄, for one tensor of every member. */
-    private static void pull(Tensor[] members, Scalar beta) {
-        try (PointerScope scope = new PointerScope()) {
-            Tensor mean = stack(new TensorVector(members)).mean(new long[] {0}, false, new ScalarTypeOptional());
-            for (Tensor w : members) {
-                w.lerp_(mean, beta);
-            }
-        }
     }
 
     /** SPEC §8: 2·d·(N−1)/(N·T), with d every averaged value (parameters and BN statistics). */

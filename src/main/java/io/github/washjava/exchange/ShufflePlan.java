@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-import java.nio.FloatBuffer;
+import io.github.washjava.util.RandomStreams;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -35,7 +35,7 @@ public final class ShufflePlan {
                 coords = Arrays.copyOf(coords, count * 2);
                 perms = Arrays.copyOf(perms, count * 2 * members);
             }
-            CoordinateSampler.permutation(rng, perm);
+            RandomStreams.permutation(rng, perm);
             coords[count] = k;
             System.arraycopy(perm, 0, perms, count * members, members);
             count++;
@@ -69,25 +69,5 @@ public final class ShufflePlan {
             }
         }
         return moved;
-    }
-
-    /**
-     * Applies the plan in place: θ_i[k] ← θ_{σ_k(i)}[k] for every selected k and every member i.
-     * {@code values[i]} is member i's tensor as a flat view.
-     */
-    public void apply(FloatBuffer[] values) {
-        if (values.length != members) {
-            throw new IllegalArgumentException("plan for " + members + " members applied to " + values.length);
-        }
-        float[] before = new float[members];
-        for (int j = 0; j < coordinates.length; j++) {
-            int k = Math.toIntExact(coordinates[j]);
-            for (int i = 0; i < members; i++) {
-                before[i] = values[i].get(k);
-            }
-            for (int i = 0; i < members; i++) {
-                values[i].put(k, before[permutations[j * members + i]]);
-            }
-        }
     }
 }

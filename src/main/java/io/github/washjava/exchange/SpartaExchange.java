@@ -1,63 +1,149 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.Seeds;
-import io.github.washjava.train.Population;
+import io.github.washjava.collective.Collective;
+import io.github.washjava.population.Placement;
+import io.github.washjava.population.Population;
+import io.github.washjava.util.Seeds;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 
 /**
- * SPARTA, sparse averaging (beyond the paper, SPEC §4): WASH's Bernoulli mask with the same p and layer
- * schedule, but each selected coordinate is replaced by its mean over the members instead of being
- * permuted. The consensus is unchanged and the spread of a selected coordinate becomes zero.
- * Communication is counted as WASH's: N − 1 values per selected coordinate (SPEC §8).
+ * SPARTA, sparse averaging (beyond the paper, docs/method.md §4): WASH's Bernoulli mask with the same
+ * p, layer schedule and period, but each selected coordinate is replaced by its mean over the
+ * members instead of being permuted. The consensus is unchanged and the spread of a selected
+ * coordinate becomes zero. Communication is counted as WASH's: N − 1 values per selected coordinate.
+ *
+ * <p>Across ranks every rank sends its members' values at the selected coordinates (the same
+ * coordinates on every rank, drawn from (seed, step, tensor)) to the others, and every rank sums the N
+ * values in member order, so the means are the same bits as in one process.
  */
 public final class SpartaExchange implements Exchange {
-    private final WashExchange.Options options;
+    private final WashOptions options;
     private final long seed;
 
-    public SpartaExchange(WashExchange.Options options, long seed) {
+    /**
+     * @param options p, schedule and period; the permutation-only settings (optimizer state, buffers,
+     *     exclude-self-maps) do not apply to an average and are refused
+     */
+    public SpartaExchange(WashOptions options, long seed) {
+        List<String> refused = new ArrayList<>();
+        if (options.optimizerState()) {
+            refused.add("shuffle-optimizer-state");
+        }
+        if (options.buffers()) {
+            refused.add("shuffle-buffers");
+        }
+        if (options.excludeSelfMaps()) {
+            refused.add("exclude-self-maps");
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", refused) + ": expected off for sparta (WASH-only "
+                    + "settings: SPARTA averages coordinates, it has no permutation to apply), found on");
+        }
         this.options = options;
         this.seed = seed;
     }
 
     @Override
     public String name() {
-        return "sparta";
+        return Method.SPARTA.key();
     }
 
     @Override
     public long afterStep(ExchangeContext context) {
-        if ((context.step() + 1) % options.every() != 0) {
+        if (!options.shufflesAfter(context.step())) {
             return 0;
         }
         Population population = context.population();
         int n = population.size();
         int tensors = population.layout().parameters().size();
+        List<long[]> selected = new ArrayList<>(tensors);
         long sent = 0;
         for (int l = 0; l < tensors; l++) {
-            double p = WashExchange.probability(options, l, tensors, n);
-            long numel = population.layout().parameters().get(l).numel();
-            FloatBuffer[] w = TensorViews.of(population.parameters(l));
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "sparta", context.step(), l));
-            for (long k = CoordinateSampler.next(rng, -1, p); k < numel; k = CoordinateSampler.next(rng, k, p)) {
-                int idx = Math.toIntExact(k);
-                double sum = 0;
-                for (FloatBuffer member : w) {
-                    sum += member.get(idx);
-                }
-                float mean = (float) (sum / n);
-                for (FloatBuffer member : w) {
-                    member.put(idx, mean);
-                }
-                sent += n - 1;
-            }
+            long[] coords = mask(context.step(), l, population.layout().parameters().get(l).numel(),
+                    options.probability(l, tensors, n));
+            selected.add(coords);
+            sent += (long) coords.length * (n - 1);
         }
+        average(population, selected);
         return sent;
     }
 
-    /** SPEC §8: p_eff·d·(N−1)/N, as WASH. */
+    /** The selected coordinates of tensor l at {@code step}, increasing: what every rank draws. */
+    long[] mask(long step, int l, long numel, double p) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "sparta", step, l));
+        long[] coords = new long[16];
+        int count = 0;
+        for (long k = CoordinateSampler.next(rng, -1, p); k < numel; k = CoordinateSampler.next(rng, k, p)) {
+            if (count == coords.length) {
+                coords = java.util.Arrays.copyOf(coords, 2 * count);
+            }
+            coords[count++] = k;
+        }
+        return java.util.Arrays.copyOf(coords, count);
+    }
+
+    /** θ_i[k] ← (1/N)·Σ_j θ_j[k] at every selected k, summing in member order (in double). */
+    private static void average(Population population, List<long[]> selected) {
+        Placement placement = population.placement();
+        Collective collective = population.collective();
+        int me = collective.rank();
+        int n = population.size();
+        int first = placement.first(me);
+        int local = placement.count(me);
+        long coordinates = 0;
+        for (long[] c : selected) {
+            coordinates += c.length;
+        }
+        // values[j·n + i]: member i's value at the j-th selected coordinate (all tensors in order).
+        float[] mine = new float[Math.toIntExact(coordinates * local)];
+        int at = 0;
+        for (int l = 0; l < selected.size(); l++) {
+            FloatBuffer[] w = TensorViews.of(population.parameters(l));
+            for (long k : selected.get(l)) {
+                for (int i = 0; i < local; i++) {
+                    mine[at++] = w[i].get(Math.toIntExact(k));
+                }
+            }
+        }
+        float[][] byRank = new float[collective.worldSize()][];
+        byRank[me] = mine;
+        if (collective.isDistributed() && coordinates > 0) {
+            try (PointerScope scope = new PointerScope()) {
+                Tensor gathered = collective.allGather(Tensor.create(mine), placement.counts(coordinates));
+                FloatBuffer all = gathered.createBuffer();
+                for (int q = 0; q < byRank.length; q++) {
+                    byRank[q] = new float[Math.toIntExact(coordinates * placement.count(q))];
+                    all.get(byRank[q]);
+                }
+            }
+        }
+        int j = 0;
+        for (int l = 0; l < selected.size(); l++) {
+            FloatBuffer[] w = TensorViews.of(population.parameters(l));
+            for (long k : selected.get(l)) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    int q = placement.owner(i);
+                    sum += byRank[q][j * placement.count(q) + i - placement.first(q)];
+                }
+                float mean = (float) (sum / n);
+                for (int i = 0; i < local; i++) {
+                    w[i].put(Math.toIntExact(k), mean);
+                }
+                j++;
+            }
+        }
+    }
+
+    /** As WASH: p_eff·d·(N−1)/N per member per step, divided by the period (docs/method.md §8). */
     @Override
     public double expectedValuesPerMemberPerStep(ExchangeContext context) {
-        return new WashExchange(options, seed).expectedValuesPerMemberPerStep(context);
+        return WashExchange.expectedValuesPerMemberPerStep(options, context.population().layout(),
+                context.population().size());
     }
 }

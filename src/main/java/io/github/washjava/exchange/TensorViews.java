@@ -4,12 +4,12 @@ import java.nio.FloatBuffer;
 import org.bytedeco.pytorch.Tensor;
 
 /** Zero-copy flat views of CPU float tensors, for the loops that touch only a few coordinates. */
-public final class TensorViews {
+final class TensorViews {
     private TensorViews() {
     }
 
     /** A view of each tensor's storage; writes go straight into the tensors. */
-    public static FloatBuffer[] of(Tensor[] tensors) {
+    static FloatBuffer[] of(Tensor[] tensors) {
         FloatBuffer[] views = new FloatBuffer[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
             Tensor t = tensors[i];

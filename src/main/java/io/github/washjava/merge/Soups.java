@@ -2,8 +2,10 @@ package io.github.washjava.merge;
 
 import static org.bytedeco.pytorch.global.torch.stack;
 
+import io.github.washjava.model.BatchNormRecalibration;
+import io.github.washjava.model.RecalibrationData;
 import io.github.washjava.model.WashModel;
-import io.github.washjava.train.Population;
+import io.github.washjava.population.Population;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -13,7 +15,8 @@ import org.bytedeco.pytorch.TensorVector;
 
 /**
  * Weight averaging ("model soups"): θ̄ = (1/|S|)·Σ_{i∈S} θ_i over a set S of members, written into a
- * fresh model, then BatchNorm statistics recomputed (SPEC §6). The uniform soup takes every member.
+ * fresh model, then BatchNorm statistics recomputed (docs/method.md §6). The uniform soup takes every
+ * member. Soups work on a population held whole in one process (see {@link Population#gatherOnRoot()}).
  */
 public final class Soups {
     private Soups() {
@@ -26,6 +29,9 @@ public final class Soups {
 
     /** The average of the given members (parameters and BN statistics), BN recalibrated. */
     public static WashModel average(Population population, List<Integer> ingredients, RecalibrationData recalibration) {
+        if (!population.holdsAll()) {
+            throw new IllegalArgumentException("a soup needs every member in this process; gather them first");
+        }
         if (ingredients.isEmpty()) {
             throw new IllegalArgumentException("a soup needs at least one ingredient");
         }

@@ -1,34 +1,26 @@
 package io.github.washjava.model;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.BatchNormOptions;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Module;
 
 /**
- * A module that remembers its BatchNorm layers, including those of its child blocks, so that soups
- * can recalibrate them without guessing module types at run time.
+ * A module with the registration helpers the built-in architectures share. Nothing here is needed by
+ * the rest of the project: BatchNorm layers are found by walking the module tree
+ * ({@link BatchNormLayer#of}), however they were registered.
  */
 public abstract class LayeredModule extends Module {
-    private final List<BatchNorm2dImpl> batchNorms = new ArrayList<>();
-
-    /** Registers a BatchNorm2d (PyTorch defaults: eps 1e-5, momentum 0.1) and remembers it. */
+    /** Registers a BatchNorm2d with PyTorch's defaults (eps 1e-5, momentum 0.1). */
     protected final BatchNorm2dImpl batchNorm(String name, long channels) {
-        BatchNorm2dImpl bn = register_module(name, new BatchNorm2dImpl(new BatchNormOptions(channels)));
-        batchNorms.add(bn);
-        return bn;
+        return register_module(name, new BatchNorm2dImpl(new BatchNormOptions(channels)));
     }
 
-    /** Registers a child block and adopts its BatchNorm layers. */
-    protected final <M extends LayeredModule> M block(String name, M child) {
-        M registered = register_module(name, child);
-        batchNorms.addAll(child.batchNorms());
-        return registered;
+    /** Registers a child block. */
+    protected final <M extends Module> M block(String name, M child) {
+        return register_module(name, child);
     }
 
     /** A square convolution with "same"-style padding {@code kernel / 2}. */
@@ -38,10 +30,5 @@ public abstract class LayeredModule extends Module {
         options.padding().put(new LongPointer(kernel / 2, kernel / 2));
         options.bias().put(bias);
         return register_module(name, new Conv2dImpl(options));
-    }
-
-    /** Every BatchNorm layer, in registration order. */
-    public final List<BatchNorm2dImpl> batchNorms() {
-        return Collections.unmodifiableList(batchNorms);
     }
 }

@@ -1,9 +1,10 @@
 package io.github.washjava.model;
 
+import io.github.washjava.util.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import io.github.washjava.data.Normalization;
-import io.github.washjava.report.Json;
+import io.github.washjava.util.Json;
 import io.github.washjava.report.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class ModelArchive {
             try {
                 out.save_to(tmp.toString());
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                RunDirectory.moveAtomically(tmp, file);
+                AtomicFiles.move(tmp, file);
             } finally {
                 Files.deleteIfExists(tmp);
                 Files.deleteIfExists(tmpDir);

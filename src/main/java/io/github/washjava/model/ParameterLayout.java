@@ -14,11 +14,27 @@ import org.bytedeco.pytorch.Tensor;
  * <p>Parameters are numbered l = 0..L−1 in the order the architecture declares them, input side
  * first; that index is the "depth" the layer schedules use. BatchNorm running statistics are listed
  * separately ({@code num_batches_tracked} is a counter, not a statistic, and is left out); each takes
- * the depth of its layer's weight so that schedules can treat it like that layer.
+ * the depth of its own layer's first parameter so that schedules can treat it like that layer. A
+ * buffer of a layer without parameters (BatchNorm with {@code affine=false}) has no depth:
+ * {@link Entry#depth()} is {@link #NO_DEPTH}, and whatever needs it must refuse it (see
+ * {@link Entry#requireDepth()}) rather than guess.
  */
 public final class ParameterLayout {
+    /** The depth of a buffer whose layer has no parameters. */
+    public static final int NO_DEPTH = -1;
+
     /** One tensor of the layout. */
     public record Entry(String name, long[] shape, int depth, long numel) {
+        /** The depth, or an error naming the tensor when it has none. */
+        public int requireDepth() {
+            if (depth == NO_DEPTH) {
+                throw new IllegalArgumentException("buffer " + name + ": expected a parameter of the same layer to take "
+                        + "its depth from, found none (a layer without parameters); its depth, and so its share of "
+                        + "the layer schedule, is unknown");
+            }
+            return depth;
+        }
+
         @Override
         public String toString() {
             return name + Arrays.toString(shape) + "@" + depth;
@@ -54,14 +70,16 @@ public final class ParameterLayout {
         return new ParameterLayout(params, bufs);
     }
 
+    /** The depth of the first parameter of the buffer's own layer, or {@link #NO_DEPTH}. */
     private static int depthOfOwner(String bufferName, List<Entry> params) {
-        String owner = bufferName.substring(0, bufferName.lastIndexOf('.') + 1) + "weight";
+        String layer = bufferName.substring(0, bufferName.lastIndexOf('.') + 1);
         for (Entry e : params) {
-            if (e.name().equals(owner)) {
+            String name = e.name();
+            if (name.startsWith(layer) && name.indexOf('.', layer.length()) < 0) {
                 return e.depth();
             }
         }
-        return 0;
+        return NO_DEPTH;
     }
 
     /** Trainable parameters, in depth order. */

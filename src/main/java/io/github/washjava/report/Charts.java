@@ -1,5 +1,6 @@
 package io.github.washjava.report;
 
+import io.github.washjava.util.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
@@ -90,7 +91,7 @@ public final class Charts {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(panels, 2, 2, png, BitmapEncoder.BitmapFormat.PNG);
-            RunDirectory.writeAtomically(dir.resolve(name + ".png"), png.toByteArray());
+            AtomicFiles.write(dir.resolve(name + ".png"), png.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,11 +147,11 @@ public final class Charts {
     /** Writes {@code name}.png and {@code name}.svg into {@code dir}, atomically. */
     public static void save(Path dir, String name, XYChart chart) {
         try {
-            RunDirectory.writeAtomically(dir.resolve(name + ".png"),
+            AtomicFiles.write(dir.resolve(name + ".png"),
                     BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
             ByteArrayOutputStream svg = new ByteArrayOutputStream();
             VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            RunDirectory.writeAtomically(dir.resolve(name + ".svg"), svg.toByteArray());
+            AtomicFiles.write(dir.resolve(name + ".svg"), svg.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot write chart (" + e.getMessage() + ")", e);
         }

@@ -1,6 +1,7 @@
 package io.github.washjava.report;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class HtmlReport {
         }
         html.append("</body></html>\n");
         Path target = dirs.get(0).resolve("report.html");
-        RunDirectory.writeAtomically(target, html.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(target, html.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return target;
     }
 

@@ -1,7 +1,8 @@
 package io.github.washjava.report;
 
+import io.github.washjava.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

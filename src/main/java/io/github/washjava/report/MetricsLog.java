@@ -1,5 +1,6 @@
 package io.github.washjava.report;
 
+import io.github.washjava.util.Json;
 import io.github.washjava.train.TrainingListener;
 import java.io.BufferedWriter;
 import java.io.IOException;

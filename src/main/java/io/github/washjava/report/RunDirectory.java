@@ -1,12 +1,10 @@
 package io.github.washjava.report;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.InvalidInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Stream;
@@ -54,6 +52,20 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /**
+     * The directory of a distributed run on a rank other than 0: rank 0 chose and checked it; on
+     * another machine it does not exist yet and is created (for this rank's checkpoints).
+     */
+    public static RunDirectory joinOrCreate(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InvalidInputException("out: expected a writable directory, found " + dir + " cannot be created ("
+                    + e.getMessage() + ")");
+        }
+        return new RunDirectory(dir);
+    }
+
     /** Opens an existing run directory (for reading, or for tools that add to a finished run). */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -84,56 +96,6 @@ public final class RunDirectory {
 
     /** Writes a text file atomically. */
     public Path writeText(String relative, String text) {
-        return writeAtomically(resolve(relative), text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Writes bytes to {@code target} through a temporary sibling and an atomic rename. */
-    public static Path writeAtomically(Path target, byte[] bytes) {
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = newTempFile(parent, target);
-            try {
-                Files.write(tmp, bytes);
-                moveAtomically(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return target;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(target + ": cannot write (" + e.getMessage() + ")", e);
-        }
-    }
-
-    /** A temporary sibling of {@code target}, readable by all like an ordinary file (rw-r--r--). */
-    public static Path newTempFile(Path parent, Path target) throws IOException {
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
-        }
-        return tmp;
-    }
-
-    /** Deletes a file or a directory tree; nothing happens if it does not exist. */
-    public static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    /** Renames {@code tmp} over {@code target} atomically where the file system allows it. */
-    public static void moveAtomically(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        return AtomicFiles.writeText(resolve(relative), text);
     }
 }

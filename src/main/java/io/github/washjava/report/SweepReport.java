@@ -1,6 +1,8 @@
 package io.github.washjava.report;
 
+import io.github.washjava.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.washjava.config.SweepPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.washjava.toy;
 
-import io.github.washjava.Seeds;
+import io.github.washjava.util.Seeds;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.ExchangeContext;
-import io.github.washjava.train.InitMode;
-import io.github.washjava.train.Population;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.Population;
 import io.github.washjava.train.Sgd;
 import io.github.washjava.train.TrainingDivergedException;
 import java.nio.FloatBuffer;
@@ -173,8 +173,7 @@ public final class ToyExperiment {
     public Trajectory run(ToyMethod method, ExchangeObserver observer) {
         int n = options.starts().size();
         int steps = options.steps();
-        Population population = Population.create(PointModel::new, n, InitMode.DIFFERENT, options.seed(),
-                new Sgd.Options(0, 0, false));
+        Population population = Population.create(PointModel::new, n, InitMode.DIFFERENT, options.seed());
         Exchange exchange = method.exchange(options);
         FloatBuffer[] position = new FloatBuffer[n];
         SplittableRandom[] noise = new SplittableRandom[n];

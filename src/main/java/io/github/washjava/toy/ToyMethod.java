@@ -1,12 +1,13 @@
 package io.github.washjava.toy;
 
-import io.github.washjava.Seeds;
+import io.github.washjava.util.Seeds;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.IndependentExchange;
 import io.github.washjava.exchange.LayerSchedule;
 import io.github.washjava.exchange.PapaExchange;
 import io.github.washjava.exchange.SpartaExchange;
 import io.github.washjava.exchange.WashExchange;
+import io.github.washjava.exchange.WashOptions;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
@@ -60,7 +61,7 @@ public enum ToyMethod {
      * coordinates with probability p (constant layer schedule: there is one tensor).
      */
     public Exchange exchange(ToyExperiment.Options o) {
-        WashExchange.Options shuffle = new WashExchange.Options(o.p(), LayerSchedule.CONSTANT, false, false, 1, false);
+        WashOptions shuffle = WashOptions.defaults().withP(o.p()).withSchedule(LayerSchedule.CONSTANT);
         long shuffleSeed = Seeds.derive(o.seed(), "toy-shuffle");
         return switch (this) {
             case SEPARATE -> new IndependentExchange();

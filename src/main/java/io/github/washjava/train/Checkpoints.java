@@ -1,35 +1,47 @@
 package io.github.washjava.train;
 
-import io.github.washjava.InvalidInputException;
-import io.github.washjava.report.Json;
-import io.github.washjava.report.RunDirectory;
+import io.github.washjava.collective.Agreement;
+import io.github.washjava.collective.Collective;
+import io.github.washjava.population.Member;
+import io.github.washjava.population.Population;
+import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.InvalidInputException;
+import io.github.washjava.util.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.OutputArchive;
+import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Checkpoints under {@code RUN_DIR/checkpoints/step-<n>/}: every member's parameters, buffers
- * (BatchNorm statistics and counters) and momentum ({@code state.pt}), and the loop's {@link TrainerState}, the length of
- * {@code metrics.jsonl} at that moment and a SHA-256 of {@code state.pt} ({@code state.json}).
+ * Checkpoints under {@code RUN_DIR/checkpoints/step-<n>/} (across ranks, each rank writes its own
+ * members under {@code checkpoints/rank-<r>/step-<n>/}): every local member's parameters, buffers
+ * (BatchNorm statistics and counters) and momentum ({@code state.pt}), and the loop's
+ * {@link TrainerState}, the length of {@code metrics.jsonl} at that moment and a SHA-256 of
+ * {@code state.pt} ({@code state.json}).
  *
  * <p>A checkpoint is written into a hidden temporary directory and renamed into place, so a crash
- * while writing never leaves one that looks valid; on load the checksum is verified and a corrupt
- * checkpoint is skipped for the one before it. The last {@code keep} checkpoints are kept.
+ * while writing never leaves one that looks valid. On restore the checksum is verified and a corrupt
+ * checkpoint is skipped for the one before it; across ranks the newest step that every rank has
+ * intact is taken. A checkpoint is read whole into fresh tensors and only then copied into the
+ * population, so a failed restore leaves the population untouched. The last {@code keep} are kept.
  */
 public final class Checkpoints implements StepHook {
     private static final String PREFIX = "step-";
@@ -41,7 +53,6 @@ public final class Checkpoints implements StepHook {
     private final int keep;
     private final LongSupplier metricsBytes;
     private final String resumeCommand;
-    private volatile boolean stopRequested;
     private Path lastGood;
     private double secondsWriting;
 
@@ -49,22 +60,20 @@ public final class Checkpoints implements StepHook {
      * @param runDir the run directory
      * @param fingerprint what a checkpoint must match to be resumed here (model, population, method...)
      * @param every steps between checkpoints (0 = only at epoch ends)
-     * @param metricsBytes flushes the metrics file and returns its length
+     * @param metricsBytes flushes the metrics file and returns its length (0 where this rank has none)
      */
     public Checkpoints(Path runDir, Population population, Map<String, Object> fingerprint, int every, int keep,
             LongSupplier metricsBytes, String resumeCommand) {
-        this.dir = runDir.resolve("checkpoints");
+        Collective c = population.collective();
+        this.dir = c.isDistributed() ? runDir.resolve("checkpoints").resolve("rank-" + c.rank())
+                : runDir.resolve("checkpoints");
         this.population = population;
-        this.fingerprint = fingerprint;
+        this.fingerprint = new LinkedHashMap<>(fingerprint);
+        this.fingerprint.put("members", population.members().stream().map(Member::id).toList());
         this.every = every;
         this.keep = Math.max(1, keep);
         this.metricsBytes = metricsBytes;
         this.resumeCommand = resumeCommand;
-    }
-
-    /** Asks the loop to checkpoint and stop after the current step (signal handlers call this). */
-    public void requestStop() {
-        stopRequested = true;
     }
 
     /** Seconds spent writing checkpoints so far. */
@@ -73,7 +82,12 @@ public final class Checkpoints implements StepHook {
     }
 
     @Override
-    public void afterStep(Trainer trainer, boolean endOfEpoch) {
+    public boolean needsStateAfter(long step) {
+        return every > 0 && (step + 1) % every == 0;
+    }
+
+    @Override
+    public void afterStep(Trainer trainer, boolean endOfEpoch, boolean stopRequested) {
         long done = trainer.state().nextStep();
         if (endOfEpoch || stopRequested || every > 0 && done % every == 0) {
             save(trainer.state());
@@ -89,7 +103,7 @@ public final class Checkpoints implements StepHook {
         return lastGood == null ? "no checkpoint written yet" : "last good checkpoint: " + lastGood;
     }
 
-    /** Writes a checkpoint of the population and {@code state}. */
+    /** Writes a checkpoint of the local members and {@code state}. */
     public Path save(TrainerState state) {
         long t0 = System.nanoTime();
         Path target = dir.resolve(String.format("%s%09d", PREFIX, state.nextStep()));
@@ -97,14 +111,13 @@ public final class Checkpoints implements StepHook {
             Files.createDirectories(dir);
             Path tmp = Files.createTempDirectory(dir, ".writing-");
             OutputArchive archive = new OutputArchive();
-            List<Member> members = population.members();
-            for (Member m : members) {
+            for (Member m : population.members()) {
                 for (int l = 0; l < m.parameters().size(); l++) {
                     archive.write("m" + m.id() + ".p" + l, m.parameters().get(l));
-                    archive.write("m" + m.id() + ".v" + l, m.optimizer().momentumBuffers().get(l));
+                    archive.write("m" + m.id() + ".v" + l, m.momentum().get(l));
                 }
                 // Every buffer, num_batches_tracked included, so resumed models are bit-identical.
-                var buffers = m.model().named_buffers();
+                StringTensorDict buffers = m.model().named_buffers();
                 for (long b = 0; b < buffers.size(); b++) {
                     archive.write("m" + m.id() + ".buffer." + buffers.get(b).key().getString(), buffers.get(b).value());
                 }
@@ -112,19 +125,21 @@ public final class Checkpoints implements StepHook {
             Path statePt = tmp.resolve("state.pt");
             archive.save_to(statePt.toString());
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("format", 1);
+            json.put("format", 2);
             json.put("fingerprint", fingerprint);
             json.put("next_step", state.nextStep());
             json.put("values_sent", state.valuesSent());
             json.put("epoch_loss_sum", state.epochLossSum());
             json.put("epoch_correct", state.epochCorrect());
+            json.put("wire_bytes", state.wireBytes());
+            json.put("comm_seconds", state.commSeconds());
             json.put("metrics_bytes", metricsBytes.getAsLong());
             json.put("sha256", sha256(statePt));
             Files.writeString(tmp.resolve("state.json"), Json.pretty(json));
             if (Files.exists(target)) {
-                RunDirectory.deleteRecursively(target);
+                AtomicFiles.deleteRecursively(target);
             }
-            RunDirectory.moveAtomically(tmp, target);
+            AtomicFiles.move(tmp, target);
             lastGood = target;
             prune();
         } catch (IOException e) {
@@ -134,28 +149,51 @@ public final class Checkpoints implements StepHook {
         return target;
     }
 
-    /** A verified checkpoint: where it is, its state and the metrics length to truncate to. */
+    /** A restored checkpoint: where it is, its state and the metrics length to truncate to. */
     public record Loaded(Path path, TrainerState state, long metricsBytes) {
     }
 
     /**
-     * Restores the newest valid checkpoint into the population; corrupt ones are skipped (reported on
-     * {@code warnings}); returns null when there is none.
+     * Restores the newest checkpoint that every rank has intact into the population; corrupt ones are
+     * skipped (reported on {@code warnings}); returns null when there is none. Every rank must call it.
      */
     public Loaded restoreLatest(List<String> warnings) {
+        TreeSet<Long> intact = new TreeSet<>();
         for (Path candidate : candidates()) {
             try {
-                Loaded loaded = restore(candidate);
-                lastGood = candidate;
-                return loaded;
+                verify(candidate);
+                intact.add(step(candidate));
             } catch (CorruptCheckpointException e) {
                 warnings.add(e.getMessage());
             }
         }
+        Collective collective = population.collective();
+        TreeSet<Long> common = Agreement.commonSteps(collective, intact);
+        while (!common.isEmpty()) {
+            long step = common.last();
+            Path candidate = dir.resolve(String.format("%s%09d", PREFIX, step));
+            Restored restored = null;
+            try {
+                restored = read(candidate);
+            } catch (CorruptCheckpointException e) {
+                warnings.add(e.getMessage());
+            }
+            if (Agreement.all(collective, restored != null)) {
+                restored.commit();
+                lastGood = candidate;
+                return restored.loaded();
+            }
+            common.remove(step);
+        }
         return null;
     }
 
-    private Loaded restore(Path checkpoint) {
+    private static long step(Path checkpoint) {
+        return Long.parseLong(checkpoint.getFileName().toString().substring(PREFIX.length()));
+    }
+
+    /** Checks the checksum and the fingerprint; returns the metadata. */
+    private Map<?, ?> verify(Path checkpoint) {
         Path stateJson = checkpoint.resolve("state.json");
         Path statePt = checkpoint.resolve("state.pt");
         Map<?, ?> json;
@@ -173,23 +211,51 @@ public final class Checkpoints implements StepHook {
             throw new InvalidInputException(stateJson + ": expected a checkpoint of " + describe(fingerprint)
                     + ", found one of " + (found instanceof Map<?, ?> m ? describe(m) : "unknown origin"));
         }
+        return json;
+    }
+
+    /** A checkpoint read whole into fresh tensors, not yet applied. */
+    private final class Restored {
+        private final List<Tensor> from = new ArrayList<>();
+        private final List<Tensor> into = new ArrayList<>();
+        private Loaded loaded;
+
+        void commit() {
+            try (NoGradGuard noGrad = new NoGradGuard()) {
+                for (int i = 0; i < from.size(); i++) {
+                    into.get(i).copy_(from.get(i));
+                }
+            }
+            from.forEach(Tensor::close);
+        }
+
+        Loaded loaded() {
+            return loaded;
+        }
+    }
+
+    private Restored read(Path checkpoint) {
+        Map<?, ?> json = verify(checkpoint);
+        Path statePt = checkpoint.resolve("state.pt");
+        Restored restored = new Restored();
         InputArchive archive = new InputArchive();
         try (NoGradGuard noGrad = new NoGradGuard()) {
             archive.load_from(statePt.toString());
             for (Member m : population.members()) {
                 for (int l = 0; l < m.parameters().size(); l++) {
-                    read(archive, "m" + m.id() + ".p" + l, m.parameters().get(l));
-                    read(archive, "m" + m.id() + ".v" + l, m.optimizer().momentumBuffers().get(l));
+                    stage(restored, archive, "m" + m.id() + ".p" + l, m.parameters().get(l));
+                    stage(restored, archive, "m" + m.id() + ".v" + l, m.momentum().get(l));
                 }
-                var buffers = m.model().named_buffers();
+                StringTensorDict buffers = m.model().named_buffers();
                 for (long b = 0; b < buffers.size(); b++) {
-                    read(archive, "m" + m.id() + ".buffer." + buffers.get(b).key().getString(),
+                    stage(restored, archive, "m" + m.id() + ".buffer." + buffers.get(b).key().getString(),
                             new Tensor(buffers.get(b).value()));
                 }
             }
         } catch (RuntimeException e) {
+            restored.from.forEach(Tensor::close);
             throw new CorruptCheckpointException(statePt + ": expected tensors matching the population, found "
-                    + e.getMessage().lines().findFirst().orElse("unreadable data") + "; skipped");
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable data") + "; skipped");
         }
         int n = population.size();
         double[] loss = new double[n];
@@ -201,23 +267,34 @@ public final class Checkpoints implements StepHook {
             correct[i] = ((Number) correctJson.get(i)).longValue();
         }
         TrainerState state = new TrainerState(((Number) json.get("next_step")).longValue(),
-                ((Number) json.get("values_sent")).longValue(), loss, correct, 0, 0, 0);
-        return new Loaded(checkpoint, state, ((Number) json.get("metrics_bytes")).longValue());
+                ((Number) json.get("values_sent")).longValue(), loss, correct, number(json, "wire_bytes").longValue(),
+                number(json, "comm_seconds").doubleValue(), 0, 0, 0);
+        restored.loaded = new Loaded(checkpoint, state, ((Number) json.get("metrics_bytes")).longValue());
+        return restored;
+    }
+
+    private static Number number(Map<?, ?> json, String key) {
+        return json.get(key) instanceof Number v ? v : 0;
+    }
+
+    /** Reads {@code key} into a fresh tensor after checking its shape against {@code into}. */
+    private static void stage(Restored restored, InputArchive archive, String key, Tensor into) {
+        Tensor t = new Tensor();
+        archive.read(key, t);
+        if (!Arrays.equals(t.shape(), into.shape())) {
+            t.close();
+            throw new IllegalStateException(key + " has shape " + Arrays.toString(t.shape()) + ", expected "
+                    + Arrays.toString(into.shape()));
+        }
+        restored.from.add(t);
+        restored.into.add(into);
     }
 
     /** "3 × small-cnn (24058 parameters), wash, on synthetic". */
     private static String describe(Map<?, ?> f) {
         return f.get("population") + " × " + f.get("model") + " (" + f.get("parameters") + " parameters), " + f.get("method")
-                + ", on " + f.get("dataset");
-    }
-
-    private static void read(InputArchive archive, String key, Tensor into) {
-        Tensor t = new Tensor();
-        archive.read(key, t);
-        if (!java.util.Arrays.equals(t.shape(), into.shape())) {
-            throw new IllegalStateException(key + " has shape " + java.util.Arrays.toString(t.shape()));
-        }
-        into.copy_(t);
+                + ", on " + f.get("dataset") + (f.get("world_size") instanceof Number w && w.intValue() > 1
+                        ? ", " + w + " ranks" : "");
     }
 
     /** Finished checkpoints, newest first (hidden temporary directories are ignored). */
@@ -236,18 +313,18 @@ public final class Checkpoints implements StepHook {
     private void prune() throws IOException {
         List<Path> all = new ArrayList<>(candidates());
         for (int i = keep; i < all.size(); i++) {
-            RunDirectory.deleteRecursively(all.get(i));
+            AtomicFiles.deleteRecursively(all.get(i));
         }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path stale : s.filter(p -> p.getFileName().toString().startsWith(".writing-")).toList()) {
-                RunDirectory.deleteRecursively(stale);
+                AtomicFiles.deleteRecursively(stale);
             }
         }
     }
 
     /** SHA-256 of a file, streamed (a checkpoint of 5 ResNet-18 is 447 MB: never read it whole). */
     static String sha256(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {

@@ -1,7 +1,6 @@
 package io.github.washjava.train;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import io.github.washjava.population.Member;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -19,10 +18,14 @@ import org.bytedeco.pytorch.Tensor;
  * </pre>
  *
  * <p>Written here rather than taken from libtorch so that the momentum buffers are plain tensors in
- * layout order: WASH+Opt shuffles them with the weights, and checkpoints save them.
+ * layout order, held by each {@link Member}: WASH+Opt shuffles them with the weights, and checkpoints
+ * save them.
  */
 public final class Sgd {
-    /** SGD hyper-parameters; the base learning rate is the schedule's. */
+    /**
+     * SGD hyper-parameters (the base learning rate is the schedule's), immutable; start from
+     * {@link #paperDefaults()} and change what you need by name.
+     */
     public record Options(double momentum, double weightDecay, boolean nesterov) {
         public Options {
             if (momentum < 0 || weightDecay < 0) {
@@ -33,40 +36,44 @@ public final class Sgd {
             }
         }
 
-        /** SPEC §5: momentum 0.9, weight decay 1e-4, no Nesterov. */
+        /** docs/method.md §5: momentum 0.9, weight decay 1e-4, no Nesterov. */
         public static Options paperDefaults() {
             return new Options(0.9, 1e-4, false);
         }
+
+        public Options withMomentum(double value) {
+            return new Options(value, weightDecay, nesterov);
+        }
+
+        public Options withWeightDecay(double value) {
+            return new Options(momentum, value, nesterov);
+        }
+
+        public Options withNesterov(boolean value) {
+            return new Options(momentum, weightDecay, value);
+        }
     }
 
-    private final List<Tensor> params;
-    private final List<Tensor> momentum;
     private final Options options;
 
-    /** Creates zeroed momentum buffers; call outside any {@link PointerScope} (they live for the run). */
-    public Sgd(List<Tensor> params, Options options) {
-        this.params = List.copyOf(params);
+    public Sgd(Options options) {
         this.options = options;
-        List<Tensor> bufs = new ArrayList<>(params.size());
-        try (NoGradGuard noGrad = new NoGradGuard()) {
-            for (Tensor p : params) {
-                bufs.add(p.detach().clone().zero_());
-            }
-        }
-        this.momentum = Collections.unmodifiableList(bufs);
-    }
-
-    /** Momentum buffers, aligned with the parameters (and so with the layout). */
-    public List<Tensor> momentumBuffers() {
-        return momentum;
     }
 
     public Options options() {
         return options;
     }
 
-    /** One update with learning rate {@code lr}; gradients are consumed and zeroed. */
-    public void step(double lr) {
+    /**
+     * One update of {@code member} with learning rate {@code lr}: its gradients are consumed and
+     * zeroed, its momentum buffers (held by the member) updated.
+     */
+    public void step(Member member, double lr) {
+        step(member.parameters(), member.momentum(), lr);
+    }
+
+    /** One update of {@code params} with their {@code momentum} buffers (aligned lists). */
+    public void step(List<Tensor> params, List<Tensor> momentum, double lr) {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Scalar wd = new Scalar(options.weightDecay());
             Scalar mu = new Scalar(options.momentum());

@@ -3,10 +3,19 @@ package io.github.washjava.train;
 import static org.bytedeco.pytorch.global.torch.argmax;
 import static org.bytedeco.pytorch.global.torch.log_softmax;
 
+import io.github.washjava.collective.Collective;
+import io.github.washjava.collective.WireTraffic;
 import io.github.washjava.data.Batch;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.ExchangeContext;
-import io.github.washjava.report.ProcessMemory;
+import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.population.Member;
+import io.github.washjava.population.MemberExecutor;
+import io.github.washjava.population.Placement;
+import io.github.washjava.population.Population;
+import io.github.washjava.util.ProcessMemory;
+import java.nio.DoubleBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.LongOptional;
@@ -14,29 +23,93 @@ import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The training loop (DESIGN.md "Data flows one way"): every step, each member takes one SGD step on
- * its own batch (in parallel threads or one after another), then the exchange runs once over the
- * whole population, then listeners record the step.
+ * The training loop (docs/design.md, "Data flows one way"): every step, each local member takes one
+ * SGD step on its own batch (in parallel threads or one after another), then the exchange runs once
+ * over the whole population (across ranks through its collective), then the step is recorded.
+ *
+ * <p>Listeners and the step hook see every member's loss. In one process that happens after every
+ * step. Across ranks the losses are gathered at synchronised steps only — every {@code syncEvery}
+ * steps, at epoch ends, and at every step a listener or the hook needs the live state (a consensus
+ * record, a checkpoint) — so that recording costs one small collective per group of steps, not per
+ * step. A divergence or a stop request anywhere is seen by every rank at the next synchronised step.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(population, data, schedule).exchange(wash).executor(executor);
+ * trainer.fit(epochs);
+ * }</pre>
  */
 public final class Trainer {
+    /** Steps between synchronisations of ranks when nothing else asks for one. */
+    public static final int DEFAULT_SYNC_EVERY = 50;
+
     private final Population population;
     private final TrainingData data;
-    private final Exchange exchange;
     private final CosineSchedule schedule;
-    private final MemberExecutor executor;
-    private final List<TrainingListener> listeners;
-    private TrainerState state;
+    private Exchange exchange = new IndependentExchange();
+    private Sgd sgd = new Sgd(Sgd.Options.paperDefaults());
+    private MemberExecutor executor;
+    private final List<TrainingListener> listeners = new ArrayList<>();
     private StepHook hook;
+    private int syncEvery = DEFAULT_SYNC_EVERY;
+    private TrainerState state;
+    private volatile boolean stopRequested;
 
-    public Trainer(Population population, TrainingData data, Exchange exchange, CosineSchedule schedule,
-            MemberExecutor executor, List<TrainingListener> listeners) {
+    /** A trainer with no exchange, SGD with the paper's defaults and members one after another. */
+    public Trainer(Population population, TrainingData data, CosineSchedule schedule) {
         this.population = population;
         this.data = data;
-        this.exchange = exchange;
         this.schedule = schedule;
-        this.executor = executor;
-        this.listeners = List.copyOf(listeners);
         this.state = TrainerState.initial(population.size());
+    }
+
+    /** What happens between members after each step (default: nothing). */
+    public Trainer exchange(Exchange value) {
+        this.exchange = value;
+        return this;
+    }
+
+    /** The optimizer (default: SGD with momentum 0.9 and weight decay 1e-4). */
+    public Trainer optimizer(Sgd value) {
+        this.sgd = value;
+        return this;
+    }
+
+    /** How the local members step: in parallel threads or one after another (default: sequential). */
+    public Trainer executor(MemberExecutor value) {
+        this.executor = value;
+        return this;
+    }
+
+    /** Adds listeners, called in the order given. */
+    public Trainer listeners(List<? extends TrainingListener> values) {
+        listeners.addAll(values);
+        return this;
+    }
+
+    /** Runs at synchronised steps; checkpoints hook in here. */
+    public Trainer hook(StepHook value) {
+        this.hook = value;
+        return this;
+    }
+
+    /** Steps between synchronisations of ranks (ignored in one process, where every step is one). */
+    public Trainer syncEvery(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("sync-every: expected an integer >= 1, found " + steps);
+        }
+        this.syncEvery = steps;
+        return this;
+    }
+
+    /** Continues from a checkpoint's state instead of step 0. */
+    public Trainer resumeFrom(TrainerState restored) {
+        this.state = restored;
+        return this;
+    }
+
+    /** Where training stands: read by checkpoints. */
+    public TrainerState state() {
+        return state;
     }
 
     /** Values the exchange has sent so far, summed over members. */
@@ -44,19 +117,13 @@ public final class Trainer {
         return state.valuesSent();
     }
 
-    /** Where training stands: restored from a checkpoint before {@link #fit}, read by checkpoints. */
-    public TrainerState state() {
-        return state;
+    public Population population() {
+        return population;
     }
 
-    /** Continues from a checkpoint's state instead of step 0. */
-    public void resumeFrom(TrainerState restored) {
-        this.state = restored;
-    }
-
-    /** Called after every step (and after the epoch listeners at an epoch's end); checkpoints hook in here. */
-    public void setStepHook(StepHook hook) {
-        this.hook = hook;
+    /** Asks the loop to stop (and the hook to checkpoint) at the next synchronised step. */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** Trains for {@code epochs} epochs of {@link TrainingData#stepsPerEpoch()} steps. */
@@ -69,33 +136,38 @@ public final class Trainer {
      * this to time a few steps; the schedule still spans all epochs).
      */
     public void fit(int epochs, long maxSteps) {
-        int n = population.size();
+        MemberExecutor members = executor != null ? executor : new MemberExecutor(1, 1);
+        try {
+            loop(epochs, maxSteps, members);
+        } finally {
+            if (executor == null) {
+                members.close();
+            }
+        }
+    }
+
+    private void loop(int epochs, long maxSteps, MemberExecutor members) {
+        List<Member> local = population.members();
+        Collective collective = population.collective();
+        WireTraffic traffic = collective.traffic();
         int stepsPerEpoch = data.stepsPerEpoch();
         long totalSteps = (long) epochs * stepsPerEpoch;
+        long end = Math.min(totalSteps, maxSteps);
+        List<TrainingListener.StepRecord> pending = new ArrayList<>();
         long epochStart = System.nanoTime();
-        for (long step = state.nextStep(); step < totalSteps && step < maxSteps; step++) {
+        for (long step = state.nextStep(); step < end; step++) {
             final int epoch = (int) (step / stepsPerEpoch);
             final int batch = (int) (step % stepsPerEpoch);
             final long s = step;
             if (batch == 0) {
-                state = state.startEpoch(n);
                 epochStart = System.nanoTime();
             }
             double lr = schedule.lr(step);
             long t0 = System.nanoTime();
-            List<float[]> results = executor.map(n, i -> trainStep(population.members().get(i), epoch, batch, s, lr));
+            List<float[]> results = members.map(local.size(), i -> trainStep(local.get(i), epoch, batch, s, lr));
             long t1 = System.nanoTime();
-            float[] losses = new float[n];
-            int[] right = new int[n];
-            for (int i = 0; i < n; i++) {
-                losses[i] = results.get(i)[0];
-                right[i] = (int) results.get(i)[1];
-                if (!Float.isFinite(losses[i])) {
-                    throw new TrainingDivergedException("member " + i + ", step " + step + ": expected a finite loss, found "
-                            + losses[i] + "; " + (hook == null ? "no checkpoint" : hook.lastGood())
-                            + "; lower --lr or check the data");
-                }
-            }
+            long bytesBefore = traffic.bytesSent();
+            double commBefore = traffic.seconds();
             boolean endOfEpoch = batch == stepsPerEpoch - 1;
             ExchangeContext context = new ExchangeContext(population, step, epoch, epochs, stepsPerEpoch, lr,
                     schedule.baseLr(), endOfEpoch);
@@ -104,17 +176,110 @@ public final class Trainer {
                 sent += exchange.afterEpoch(context);
             }
             long t2 = System.nanoTime();
-            state = state.afterStep(step, losses, right, sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
-            TrainingListener.StepRecord record = new TrainingListener.StepRecord(step, epoch, lr, losses, right,
-                    data.batchSize(), sent, (t2 - t0) / 1e9, (t2 - t1) / 1e9);
-            listeners.forEach(l -> l.onStep(record));
-            if (endOfEpoch) {
-                finishEpoch(epoch, step + 1, stepsPerEpoch, (System.nanoTime() - epochStart) / 1e9);
+            float[] losses = new float[local.size()];
+            int[] correct = new int[local.size()];
+            for (int i = 0; i < local.size(); i++) {
+                losses[i] = results.get(i)[0];
+                correct[i] = (int) results.get(i)[1];
             }
-            if (hook != null) {
-                hook.afterStep(this, endOfEpoch);
+            pending.add(new TrainingListener.StepRecord(step, epoch, lr, losses, correct, data.batchSize(), sent,
+                    (t2 - t0) / 1e9, (t2 - t1) / 1e9, traffic.bytesSent() - bytesBefore, traffic.seconds() - commBefore));
+            if (needsSync(step, endOfEpoch, end, collective)) {
+                boolean stop = synchronise(pending, collective);
+                pending.clear();
+                if (endOfEpoch) {
+                    finishEpoch(epoch, step + 1, stepsPerEpoch, (System.nanoTime() - epochStart) / 1e9);
+                }
+                if (hook != null) {
+                    hook.afterStep(this, endOfEpoch, stop);
+                } else if (stop) {
+                    throw new TrainingInterruptedException("interrupted after step " + step);
+                }
             }
         }
+    }
+
+    private boolean needsSync(long step, boolean endOfEpoch, long end, Collective collective) {
+        if (!collective.isDistributed() || endOfEpoch || step == end - 1 || (step + 1) % syncEvery == 0) {
+            return true;
+        }
+        if (hook != null && hook.needsStateAfter(step)) {
+            return true;
+        }
+        for (TrainingListener l : listeners) {
+            if (l.needsStateAfter(step)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Completes the pending records with every rank's members, checks for divergence, updates the state
+     * and tells the listeners; returns whether any rank was asked to stop.
+     */
+    private boolean synchronise(List<TrainingListener.StepRecord> pending, Collective collective) {
+        Placement placement = population.placement();
+        int n = population.size();
+        boolean stop = stopRequested;
+        List<TrainingListener.StepRecord> complete = pending;
+        if (collective.isDistributed()) {
+            // Per rank: (loss, correct) of each local member for each pending step, then its stop flag.
+            int steps = pending.size();
+            int local = placement.count(collective.rank());
+            double[] mine = new double[2 * steps * local + 1];
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < local; i++) {
+                    mine[2 * (t * local + i)] = pending.get(t).losses()[i];
+                    mine[2 * (t * local + i) + 1] = pending.get(t).correct()[i];
+                }
+            }
+            mine[mine.length - 1] = stopRequested ? 1 : 0;
+            long[] counts = new long[collective.worldSize()];
+            for (int q = 0; q < counts.length; q++) {
+                counts[q] = 2L * steps * placement.count(q) + 1;
+            }
+            complete = new ArrayList<>(steps);
+            float[][] losses = new float[steps][n];
+            int[][] correct = new int[steps][n];
+            try (PointerScope scope = new PointerScope()) {
+                DoubleBuffer all = collective.allGather(Tensor.create(mine), counts).createBuffer();
+                for (int q = 0; q < counts.length; q++) {
+                    int first = placement.first(q);
+                    int count = placement.count(q);
+                    for (int t = 0; t < steps; t++) {
+                        for (int i = 0; i < count; i++) {
+                            losses[t][first + i] = (float) all.get();
+                            correct[t][first + i] = (int) all.get();
+                        }
+                    }
+                    stop |= all.get() != 0;
+                }
+            }
+            for (int t = 0; t < steps; t++) {
+                TrainingListener.StepRecord r = pending.get(t);
+                complete.add(new TrainingListener.StepRecord(r.step(), r.epoch(), r.lr(), losses[t], correct[t],
+                        r.batchSize(), r.valuesSent(), r.stepSeconds(), r.exchangeSeconds(), r.wireBytes(),
+                        r.commSeconds()));
+            }
+        }
+        for (TrainingListener.StepRecord r : complete) {
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(r.losses()[i])) {
+                    throw new TrainingDivergedException("member " + i + ", step " + r.step() + ": expected a finite loss, "
+                            + "found " + r.losses()[i] + "; " + (hook == null ? "no checkpoint" : hook.lastGood())
+                            + "; lower --lr or check the data");
+                }
+            }
+        }
+        for (TrainingListener.StepRecord r : complete) {
+            if (r.step() % data.stepsPerEpoch() == 0) {
+                state = state.startEpoch(n);
+            }
+            state = state.after(r);
+            listeners.forEach(l -> l.onStep(r));
+        }
+        return stop;
     }
 
     private void finishEpoch(int epoch, long nextStep, int stepsPerEpoch, double seconds) {
@@ -150,7 +315,7 @@ public final class Trainer {
             loss = lossTensor.item_float();
             correct = argmax(logits.detach(), new LongOptional(1), false).eq(labels).sum().item_long();
         }
-        member.optimizer().step(lr);
+        sgd.step(member, lr);
         return new float[] {loss, correct};
     }
 

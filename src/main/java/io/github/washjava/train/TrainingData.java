@@ -1,11 +1,11 @@
 package io.github.washjava.train;
 
-import io.github.washjava.Seeds;
+import io.github.washjava.util.Seeds;
 import io.github.washjava.data.Batch;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Regularization;
-import io.github.washjava.exchange.CoordinateSampler;
+import io.github.washjava.util.RandomStreams;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -65,7 +65,7 @@ public final class TrainingData {
     int[] order(int member, int epoch) {
         if (cachedOrder[member] == null || cachedEpoch[member] != epoch) {
             int[] perm = new int[data.size()];
-            CoordinateSampler.permutation(new SplittableRandom(Seeds.derive(seed, "order", member, epoch)), perm);
+            RandomStreams.permutation(new SplittableRandom(Seeds.derive(seed, "order", member, epoch)), perm);
             cachedOrder[member] = perm;
             cachedEpoch[member] = epoch;
         }

@@ -75,7 +75,7 @@ class SweepCommandTest {
         Path out = dir.resolve("never");
         TrainCommandTest.Outcome o = run("sweep", "--config", file.toString(), "--out", out.toString());
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err()).isEqualTo("error: p: expected a value in [0, 1], found 3.0\n");
+        assertThat(o.err()).isEqualTo("error: " + file + ":2: p: expected a value in [0, 1], found 3.0\n");
         assertThat(out).doesNotExist();
     }
 }

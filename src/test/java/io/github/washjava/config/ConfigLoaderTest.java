@@ -37,7 +37,8 @@ class ConfigLoaderTest {
         var spec = new picocli.CommandLine(new io.github.washjava.cli.Main()).getSubcommands().get("train").getCommandSpec();
         java.util.Set<String> options = new java.util.TreeSet<>();
         spec.options().forEach(o -> options.add(o.longestName().replaceFirst("^--", "")));
-        options.removeAll(java.util.Set.of("config", "resume", "help", "version", "stacktrace"));
+        options.removeAll(java.util.Set.of("config", "resume", "help", "version", "stacktrace", "rank", "world-size",
+                "master", "run-id", "rendezvous-timeout", "peer-timeout"));
         assertThat(options).containsExactlyInAnyOrderElementsOf(ConfigLoader.toMap(TrainConfig.defaults()).keySet());
     }
 
@@ -84,7 +85,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "p: 0.01\nshufle-every: 2\n");
         assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of())).isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith(file + ": unknown key \"shufle-every\"; expected one of dataset, data, model");
+                .hasMessageStartingWith(file + ":2: unknown key \"shufle-every\"; expected one of dataset, data, model");
     }
 
     @Test
@@ -92,7 +93,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "epochs: many\n");
         assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of()))
-                .hasMessage(file + ": epochs: expected an integer, found \"many\"");
+                .hasMessage(file + ":1: epochs: expected an integer, found \"many\"");
     }
 
     @Test
@@ -100,6 +101,66 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "p: 0.01\n  epochs: [3\n");
         assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of()))
-                .hasMessageStartingWith(file + ": expected valid YAML or JSON, found a syntax error at line");
+                .hasMessageStartingWith(file + ":2: expected valid YAML, found a syntax error (");
+    }
+
+    @Test
+    void jsonIsParsedByJsonRulesNotYamlOnes() throws IOException {
+        // Issue 9, defect 5: a .json file with a YAML-only construct (an unquoted key, a comment) is malformed JSON.
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{\n  \"p\": 0.01,\n  epochs: 3\n}\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of()))
+                .hasMessageStartingWith(file + ":3: expected valid JSON, found a syntax error (");
+        Files.writeString(file, "{\"p\": 0.01, // fast\n \"epochs\": 3}\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of()))
+                .hasMessageStartingWith(file + ":1: expected valid JSON, found a syntax error (");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedInBothFormats() throws IOException {
+        Path yaml = dir.resolve("c.yaml");
+        Files.writeString(yaml, "p: 0.01\nepochs: 3\np: 0.1\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(yaml, Map.of()))
+                .hasMessage(yaml + ":3: expected valid YAML, found the key \"p\" twice");
+        Path json = dir.resolve("c.json");
+        Files.writeString(json, "{\"p\": 0.01,\n \"p\": 0.1}");
+        assertThatThrownBy(() -> ConfigLoader.resolve(json, Map.of()))
+                .hasMessage(json + ":2: expected valid JSON, found the key \"p\" twice");
+    }
+
+    @Test
+    void valuesAreNotCoercedAcrossTypes() throws IOException {
+        // A quoted number is a string, 3.5 is not an integer, "yes" in JSON is a string: each is refused with its line.
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "epochs: \"3\"\npopulation: 3.5\nsave-members: \"yes\"\ndataset: 7\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of())).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.problems()).containsExactly(
+                        file + ":1: epochs: expected an integer, found \"3\"",
+                        file + ":2: population: expected an integer, found 3.5",
+                        file + ":3: save-members: expected true or false, found \"yes\"",
+                        file + ":4: dataset: expected a string, found 7"));
+    }
+
+    @Test
+    void otherExtensionsAndNonMappingsAreRefused() throws IOException {
+        Path txt = dir.resolve("c.txt");
+        Files.writeString(txt, "p: 0.01\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(txt, Map.of()))
+                .hasMessage(txt + ": expected a config file named *.yaml, *.yml or *.json, found another extension");
+        Path list = dir.resolve("l.yaml");
+        Files.writeString(list, "- p\n- 0.01\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(list, Map.of()))
+                .hasMessage(list + ":1: expected a mapping of keys to values, found a list");
+    }
+
+    @Test
+    void aValidationProblemNamesTheLineItCameFrom() throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "epochs: 2\np: 1.5\n");
+        assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of()))
+                .hasMessage(file + ":2: p: expected a value in [0, 1], found 1.5");
+        // ... and a flag's problem is named by the key alone, as the user typed it.
+        assertThatThrownBy(() -> ConfigLoader.resolve(file, Map.of("p", 2.0)))
+                .hasMessage("p: expected a value in [0, 1], found 2.0");
     }
 }

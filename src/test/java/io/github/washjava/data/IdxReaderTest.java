@@ -3,7 +3,7 @@ package io.github.washjava.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.util.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static io.github.washjava.testing.TinyPopulations.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.washjava.merge.RecalibrationData;
-import io.github.washjava.train.Population;
+import io.github.washjava.model.RecalibrationData;
+import io.github.washjava.population.Population;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -164,8 +164,7 @@ class BaselinesTest {
     void spartaKeepsConsensusAndZeroesTheSpreadOfSelectedCoordinates() {
         // SPEC §4: WASH's mask, selected coordinates replaced by their mean over members.
         Population pop = mlps(3, 20, 5);
-        SpartaExchange sparta = new SpartaExchange(new WashExchange.Options(0.3, LayerSchedule.CONSTANT, false, false, 1,
-                false), 3);
+        SpartaExchange sparta = new SpartaExchange(WashOptions.defaults().withP(0.3).withSchedule(LayerSchedule.CONSTANT), 3);
         float[][][] before = params(pop);
         long sent = sparta.afterStep(at(pop, 0, 0, 1, 0.1));
         float[][][] after = params(pop);

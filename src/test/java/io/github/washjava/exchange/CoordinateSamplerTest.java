@@ -64,7 +64,7 @@ class CoordinateSamplerTest {
         int[] counts = new int[6];
         int trials = 60_000;
         for (int t = 0; t < trials; t++) {
-            CoordinateSampler.permutation(rng, perm);
+            io.github.washjava.util.RandomStreams.permutation(rng, perm);
             counts[perm[0] * 2 + (perm[1] > perm[2] ? 1 : 0)]++;
         }
         double sigma = Math.sqrt(trials * (1 / 6.0) * (5 / 6.0));

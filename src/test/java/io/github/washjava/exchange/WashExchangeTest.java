@@ -6,7 +6,7 @@ import static io.github.washjava.testing.TinyPopulations.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.washjava.train.Population;
+import io.github.washjava.population.Population;
 import java.util.Arrays;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class WashExchangeTest {
     private static WashExchange wash(double p, LayerSchedule schedule, boolean opt, boolean buffers, int every,
             boolean excludeSelf, long seed) {
-        return new WashExchange(new WashExchange.Options(p, schedule, opt, buffers, every, excludeSelf), seed);
+        return new WashExchange(WashOptions.defaults().withP(p).withSchedule(schedule).withOptimizerState(opt)
+                .withBuffers(buffers).withEvery(every).withExcludeSelfMaps(excludeSelf), seed);
     }
 
     private static float[][][] allParameters(Population pop) {
@@ -155,7 +156,7 @@ class WashExchangeTest {
         // SPEC §3 "shuffle-buffers" (default off): BatchNorm running statistics.
         for (boolean withBuffers : new boolean[] {false, true}) {
             Population pop = Population.create(() -> new io.github.washjava.model.SmallCnn(1, 3), 3,
-                    io.github.washjava.train.InitMode.SAME, 1, io.github.washjava.train.Sgd.Options.paperDefaults());
+                    io.github.washjava.population.InitMode.SAME, 1);
             try (NoGradGuard ng = new NoGradGuard()) {
                 Tensor[] mean = pop.buffers(0);
                 for (int i = 0; i < mean.length; i++) {

@@ -7,15 +7,16 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Normalization;
 import io.github.washjava.data.SyntheticDataset;
+import io.github.washjava.model.BatchNormLayer;
+import io.github.washjava.model.BatchNormRecalibration;
 import io.github.washjava.model.ParameterLayout;
+import io.github.washjava.model.RecalibrationData;
 import io.github.washjava.model.SmallCnn;
 import io.github.washjava.model.WashModel;
-import io.github.washjava.train.InitMode;
-import io.github.washjava.train.Population;
-import io.github.washjava.train.Sgd;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.Population;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class SoupsAndRecalibrationTest {
     @Test
     void uniformSoupIsTheCoordinateWiseMeanOfMembers() {
         // SPEC §6: θ̄ = (1/N)·Σ_i θ_i.
-        Population pop = Population.create(() -> new SmallCnn(1, 3), 3, InitMode.DIFFERENT, 4, Sgd.Options.paperDefaults());
+        Population pop = Population.create(() -> new SmallCnn(1, 3), 3, InitMode.DIFFERENT, 4);
         WashModel soup = Soups.uniform(pop, RecalibrationData.none());
         List<Tensor> params = pop.layout().parameterTensors(soup);
         for (int l = 0; l < params.size(); l++) {
@@ -47,12 +48,11 @@ class SoupsAndRecalibrationTest {
         RecalibrationData batches = RecalibrationData.sample(data, norm, 16, 4, 9);
         BatchNormRecalibration.recalibrate(model, batches);
 
-        BatchNorm2dImpl bn1 = model.batchNorms().get(0);
+        BatchNormLayer bn1 = BatchNormLayer.of(model).get(0);
         assertThat(model.is_training()).isFalse();
-        assertThat(bn1.options().momentum().has_value()).isTrue();
-        assertThat(bn1.options().momentum().get()).isEqualTo(0.1);
+        assertThat(bn1.momentum()).isEqualTo(0.1);
 
-        float[] running = snapshot(new Tensor[] {bn1.running_mean()})[0];
+        float[] running = snapshot(new Tensor[] {bn1.runningMean()})[0];
         double[] expected = new double[running.length];
         var conv1 = model.named_parameters(); // conv1.weight is parameter 0
         Tensor weight = conv1.get(0).value();

@@ -58,9 +58,9 @@ class ModelsTest {
     }
 
     @Test
-    void modelsRememberEveryBatchNorm() {
-        assertThat(Models.create(new ModelSpec("resnet18", 3, 32, 32, 10)).batchNorms()).hasSize(20);
-        assertThat(Models.create(new ModelSpec("resnet20", 3, 32, 32, 10)).batchNorms()).hasSize(19);
+    void everyBatchNormIsFoundInTheModuleTree() {
+        assertThat(BatchNormLayer.of(Models.create(new ModelSpec("resnet18", 3, 32, 32, 10)))).hasSize(20);
+        assertThat(BatchNormLayer.of(Models.create(new ModelSpec("resnet20", 3, 32, 32, 10)))).hasSize(19);
     }
 
     @Test

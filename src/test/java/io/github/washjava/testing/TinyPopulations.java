@@ -2,8 +2,8 @@ package io.github.washjava.testing;
 
 import io.github.washjava.exchange.ExchangeContext;
 import io.github.washjava.model.Mlp;
-import io.github.washjava.train.InitMode;
-import io.github.washjava.train.Population;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.Population;
 import io.github.washjava.train.Sgd;
 import java.nio.FloatBuffer;
 import org.bytedeco.pytorch.Tensor;
@@ -15,7 +15,7 @@ public final class TinyPopulations {
 
     /** N MLPs with {@code inputs} inputs, each from its own init so all values differ across members. */
     public static Population mlps(int members, int inputs, long seed) {
-        return Population.create(() -> new Mlp(inputs, 3), members, InitMode.DIFFERENT, seed, Sgd.Options.paperDefaults());
+        return Population.create(() -> new Mlp(inputs, 3), members, InitMode.DIFFERENT, seed);
     }
 
     /** A context for step {@code step} of a run with one long epoch. */

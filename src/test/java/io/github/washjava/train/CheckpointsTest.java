@@ -5,7 +5,10 @@ import static io.github.washjava.testing.TinyPopulations.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.washjava.InvalidInputException;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.MemberExecutor;
+import io.github.washjava.population.Population;
+import io.github.washjava.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ class CheckpointsTest {
     void roundTripRestoresEveryTensorAndTheLoopState() {
         Population pop = mlps(2, 5, 1);
         float[][] before = snapshot(pop.parameters(0));
-        TrainerState state = new TrainerState(7, 99, new double[] {1.5, 2.5}, new long[] {3, 4}, 0, 0, 0);
+        TrainerState state = new TrainerState(7, 99, new double[] {1.5, 2.5}, new long[] {3, 4}, 0, 0, 0, 0, 0);
         checkpoints(pop, PRINT).save(state);
         try (NoGradGuard ng = new NoGradGuard()) {
             pop.parameters(0)[1].fill_(new Scalar(5.0));
@@ -48,8 +51,8 @@ class CheckpointsTest {
         // Issue 6: an interrupted write never leaves a checkpoint that looks valid; integrity is checked on load.
         Population pop = mlps(2, 5, 2);
         Checkpoints c = checkpoints(pop, PRINT);
-        c.save(new TrainerState(2, 0, new double[2], new long[2], 0, 0, 0));
-        Path newest = c.save(new TrainerState(4, 0, new double[2], new long[2], 0, 0, 0));
+        c.save(new TrainerState(2, 0, new double[2], new long[2], 0, 0, 0, 0, 0));
+        Path newest = c.save(new TrainerState(4, 0, new double[2], new long[2], 0, 0, 0, 0, 0));
         byte[] bytes = Files.readAllBytes(newest.resolve("state.pt"));
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(newest.resolve("state.pt"), bytes);
@@ -67,7 +70,7 @@ class CheckpointsTest {
         Population pop = mlps(2, 5, 3);
         Checkpoints c = checkpoints(pop, PRINT);
         for (long step = 1; step <= 4; step++) {
-            c.save(new TrainerState(step, 0, new double[2], new long[2], 0, 0, 0));
+            c.save(new TrainerState(step, 0, new double[2], new long[2], 0, 0, 0, 0, 0));
         }
         try (var s = Files.list(dir.resolve("checkpoints"))) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted()).containsExactly("step-000000003", "step-000000004");
@@ -88,8 +91,7 @@ class CheckpointsTest {
         // Issue 6: a member whose loss becomes NaN stops the run with the member, the step and the last checkpoint.
         var data = io.github.washjava.data.SyntheticDataset.generate(1, 2, 256, 1, 8, 8, 3, 20);
         var norm = io.github.washjava.data.Normalization.of(data);
-        Population pop = Population.create(() -> new io.github.washjava.model.SmallCnn(1, 3), 2, InitMode.SAME, 1,
-                Sgd.Options.paperDefaults());
+        Population pop = Population.create(() -> new io.github.washjava.model.SmallCnn(1, 3), 2, InitMode.SAME, 1);
         TrainingData td = new TrainingData(data, new io.github.washjava.data.BatchBuilder(data, norm,
                 io.github.washjava.data.Augmentation.NONE), 32, io.github.washjava.data.Regularization.homogeneous(2), 1);
         TrainingListener poison = new TrainingListener() {
@@ -104,9 +106,8 @@ class CheckpointsTest {
         };
         Checkpoints c = new Checkpoints(dir, pop, PRINT, 3, 2, () -> 0L, "resume");
         try (MemberExecutor ex = new MemberExecutor(1, 1)) {
-            Trainer trainer = new Trainer(pop, td, new io.github.washjava.exchange.IndependentExchange(),
-                    new CosineSchedule(0.05, 0.0, 16), ex, List.of(poison));
-            trainer.setStepHook(c);
+            Trainer trainer = new Trainer(pop, td, new CosineSchedule(0.05, 0.0, 16)).executor(ex)
+                    .listeners(List.of(poison)).hook(c);
             assertThatThrownBy(() -> trainer.fit(2)).isInstanceOf(TrainingDivergedException.class)
                     .hasMessage("member 1, step 5: expected a finite loss, found NaN; last good checkpoint: "
                             + dir.resolve("checkpoints/step-000000003") + "; lower --lr or check the data");

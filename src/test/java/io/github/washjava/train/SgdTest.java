@@ -16,13 +16,14 @@ class SgdTest {
         // θ_0 = (1, −2), lr 0.1, λ = 0.01. By hand: θ_1 = (0.699, −2.398); θ_2 = (0.127401, −3.153802).
         Tensor theta = Tensor.create(new float[] {1f, -2f}, 2).set_requires_grad(true);
         Tensor c = Tensor.create(new float[] {3f, 4f}, 2);
-        Sgd sgd = new Sgd(List.of(theta), new Sgd.Options(0.9, 0.01, false));
+        Sgd sgd = new Sgd(Sgd.Options.paperDefaults().withWeightDecay(0.01));
+        List<Tensor> momentum = List.of(Tensor.create(new float[] {0f, 0f}, 2));
         float[][] expected = {{0.699f, -2.398f}, {0.127401f, -3.153802f}};
         for (float[] want : expected) {
             try (PointerScope scope = new PointerScope()) {
                 theta.mul(c).sum().backward();
             }
-            sgd.step(0.1);
+            sgd.step(List.of(theta), momentum, 0.1);
             FloatBuffer fb = theta.createBuffer();
             assertThat(fb.get(0)).isCloseTo(want[0], within(1e-5f));
             assertThat(fb.get(1)).isCloseTo(want[1], within(1e-5f));

@@ -1,10 +1,10 @@
-package io.github.washjava.merge;
+package io.github.washjava.model;
 
-import io.github.washjava.Seeds;
+import io.github.washjava.util.Seeds;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Normalization;
-import io.github.washjava.exchange.CoordinateSampler;
+import io.github.washjava.util.RandomStreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,7 +35,7 @@ public final class RecalibrationData {
         int available = train.size() / size;
         int n = Math.min(count, available);
         int[] order = new int[train.size()];
-        CoordinateSampler.permutation(new SplittableRandom(Seeds.derive(seed, "bn-recalibration")), order);
+        RandomStreams.permutation(new SplittableRandom(Seeds.derive(seed, "bn-recalibration")), order);
         List<float[]> batches = new ArrayList<>(n);
         for (int b = 0; b < n; b++) {
             int[] idx = new int[size];

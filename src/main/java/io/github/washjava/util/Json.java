@@ -1,4 +1,4 @@
-package io.github.washjava.report;
+package io.github.washjava.util;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

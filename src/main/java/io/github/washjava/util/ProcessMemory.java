@@ -1,4 +1,4 @@
-package io.github.washjava.report;
+package io.github.washjava.util;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.washjava.train;
+package io.github.washjava.population;
 
 import static org.bytedeco.pytorch.global.torch.set_num_threads;
 
@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 /**
  * Runs one task per member, either in parallel threads or one after another on the calling thread.
  * Each worker thread sets its own libtorch intra-op thread count once, so threads × intra-op threads
- * stays within the cores (oversubscription was measured 24% slower, DESIGN.md).
+ * stays within the cores (oversubscription was measured 24% slower on 2 cores, docs/design.md).
  */
 public final class MemberExecutor implements AutoCloseable {
     private final int threads;
@@ -50,8 +50,13 @@ public final class MemberExecutor implements AutoCloseable {
      * {@code requestedThreads} = T, T members step at once with cores / T intra-op threads each.
      */
     public static MemberExecutor forCores(int cores, int members, int requestedThreads) {
+        return forCores(cores, members, requestedThreads, 0);
+    }
+
+    /** The same, with {@code requestedIntraOp} intra-op threads per member (0 = cores / threads). */
+    public static MemberExecutor forCores(int cores, int members, int requestedThreads, int requestedIntraOp) {
         int threads = requestedThreads > 0 ? Math.min(requestedThreads, members) : 1;
-        return new MemberExecutor(threads, Math.max(1, cores / threads));
+        return new MemberExecutor(threads, requestedIntraOp > 0 ? requestedIntraOp : Math.max(1, cores / threads));
     }
 
     public int threads() {

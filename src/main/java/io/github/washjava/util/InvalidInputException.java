@@ -1,4 +1,4 @@
-package io.github.washjava;
+package io.github.washjava.util;
 
 /**
  * Bad input from the user: a file, a config key or an option. The message is one line,

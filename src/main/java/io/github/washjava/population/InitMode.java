@@ -1,4 +1,4 @@
-package io.github.washjava.train;
+package io.github.washjava.population;
 
 /** How members start (SPEC §5): all from one random initialisation, or each from its own. */
 public enum InitMode {

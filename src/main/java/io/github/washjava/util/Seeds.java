@@ -1,4 +1,4 @@
-package io.github.washjava;
+package io.github.washjava.util;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,0 +1,125 @@
+package io.github.washjava.exchange;
+
+import io.github.washjava.collective.Collective;
+import io.github.washjava.population.Placement;
+import io.github.washjava.population.Population;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Carries out one step's shuffle plans on the members of every rank (docs/method.md §3, "Distributed
+ * form"): θ_i[k] ← θ_{σ_k(i)}[k]. Every rank drew the same plans from (seed, step, tensor), so each
+ * knows what every other rank will send and in which order: only values travel, never indices, and
+ * only the values whose σ_k moves them to a member on another rank — in one all-to-all per step for
+ * all tensors together. In one process nothing is sent and the loop below is the whole shuffle.
+ */
+final class ShuffleTransport {
+    /** One plan and the local members' tensors it applies to (a parameter, its momentum, a buffer). */
+    record Stream(ShufflePlan plan, Tensor[] local) {
+    }
+
+    private ShuffleTransport() {
+    }
+
+    static void apply(Population population, List<Stream> streams) {
+        Placement placement = population.placement();
+        Collective collective = population.collective();
+        int me = collective.rank();
+        int w = collective.worldSize();
+        int first = placement.first(me);
+        int local = placement.count(me);
+        int n = placement.members();
+        int[] owner = new int[n];
+        for (int i = 0; i < n; i++) {
+            owner[i] = placement.owner(i);
+        }
+
+        // Who sends how many values to whom: σ_k(i) = s moves member s's value to member i.
+        long[] sendCounts = new long[w];
+        long[] receiveCounts = new long[w];
+        boolean anyRemote = false;
+        for (Stream stream : streams) {
+            ShufflePlan plan = stream.plan();
+            for (int j = 0; j < plan.size(); j++) {
+                for (int i = 0; i < n; i++) {
+                    int from = owner[plan.source(j, i)];
+                    int to = owner[i];
+                    if (from != to) {
+                        anyRemote = true;
+                        if (from == me) {
+                            sendCounts[to]++;
+                        } else if (to == me) {
+                            receiveCounts[from]++;
+                        }
+                    }
+                }
+            }
+        }
+        FloatBuffer received = null;
+        long[] cursor = new long[w];
+        if (anyRemote) { // the same on every rank: all ranks call the collective, or none does
+            received = exchange(collective, streams, owner, first, sendCounts, receiveCounts);
+            for (int q = 1; q < w; q++) {
+                cursor[q] = cursor[q - 1] + receiveCounts[q - 1];
+            }
+        }
+
+        float[] before = new float[local];
+        for (Stream stream : streams) {
+            ShufflePlan plan = stream.plan();
+            FloatBuffer[] values = TensorViews.of(stream.local());
+            for (int j = 0; j < plan.size(); j++) {
+                int k = Math.toIntExact(plan.coordinate(j));
+                for (int i = 0; i < local; i++) {
+                    before[i] = values[i].get(k);
+                }
+                for (int i = first; i < first + local; i++) {
+                    int source = plan.source(j, i);
+                    int from = owner[source];
+                    float v = from == me ? before[source - first] : received.get(Math.toIntExact(cursor[from]++));
+                    values[i - first].put(k, v);
+                }
+            }
+        }
+    }
+
+    /** Sends this rank's moving values, destination by destination in plan order; returns what arrived. */
+    private static FloatBuffer exchange(Collective collective, List<Stream> streams, int[] owner, int first,
+            long[] sendCounts, long[] receiveCounts) {
+        int me = collective.rank();
+        int w = collective.worldSize();
+        long total = 0;
+        long[] offset = new long[w];
+        for (int q = 0; q < w; q++) {
+            offset[q] = total;
+            total += sendCounts[q];
+        }
+        float[] send = new float[Math.toIntExact(total)];
+        for (Stream stream : streams) {
+            ShufflePlan plan = stream.plan();
+            FloatBuffer[] values = TensorViews.of(stream.local());
+            for (int j = 0; j < plan.size(); j++) {
+                int k = Math.toIntExact(plan.coordinate(j));
+                for (int i = 0; i < owner.length; i++) {
+                    int source = plan.source(j, i);
+                    if (owner[source] == me && owner[i] != me) {
+                        send[Math.toIntExact(offset[owner[i]]++)] = values[source - first].get(k);
+                    }
+                }
+            }
+        }
+        Tensor sent = Tensor.create(send);
+        Tensor arrived = collective.allToAll(sent, sendCounts, receiveCounts);
+        FloatBuffer out = FloatBuffer.allocate(Math.toIntExact(arrived.numel()));
+        if (arrived.numel() > 0) {
+            FloatBuffer view = arrived.createBuffer();
+            view.get(out.array());
+        }
+        if (arrived != sent) {
+            arrived.close();
+        }
+        sent.close();
+        return out;
+    }
+}
