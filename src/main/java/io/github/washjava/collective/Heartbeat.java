@@ -3,7 +3,6 @@ package io.github.washjava.collective;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.pytorch.Store;
-import org.bytedeco.pytorch.StringVector;
 
 /**
  * Notices a rank that is gone even when no collective is waiting for it. Every rank writes a counter
@@ -20,25 +19,30 @@ final class Heartbeat implements AutoCloseable {
     static final Duration PERIOD = Duration.ofMillis(500);
     private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
-    private final Store store;
+    private final KeyStore store;
     private final int rank;
     private final int worldSize;
     private final Duration timeout;
     private final String where;
     private final long[] lastValue;
     private final long[] lastChange;
+    private final String[] aliveKeys;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile String lost;
 
     Heartbeat(Store store, int rank, int worldSize, Duration timeout, String where) {
-        this.store = store;
+        this.store = new KeyStore(store, "wash/");
         this.rank = rank;
         this.worldSize = worldSize;
         this.timeout = timeout;
         this.where = where;
         this.lastValue = new long[worldSize];
         this.lastChange = new long[worldSize];
+        this.aliveKeys = new String[worldSize];
+        for (int q = 0; q < worldSize; q++) {
+            aliveKeys[q] = "alive/" + q;
+        }
         java.util.Arrays.fill(lastValue, -1);
         java.util.Arrays.fill(lastChange, System.nanoTime());
         this.thread = new Thread(this::beat, "wash-heartbeat");
@@ -53,15 +57,11 @@ final class Heartbeat implements AutoCloseable {
         long counter = 0;
         while (!stopping) {
             try {
-                store.set("wash/alive/" + rank, Long.toString(counter++));
-                StringVector keys = new StringVector();
-                for (int q = 0; q < worldSize; q++) {
-                    keys.push_back("wash/alive/" + q);
-                }
-                if (store.check(keys)) {
+                store.set("alive/" + rank, Long.toString(counter++));
+                if (store.has(aliveKeys)) {
                     long now = System.nanoTime();
                     for (int q = 0; q < worldSize; q++) {
-                        long v = Long.parseLong(store.get_to_str("wash/alive/" + q));
+                        long v = Long.parseLong(store.get("alive/" + q));
                         if (v != lastValue[q]) {
                             lastValue[q] = v;
                             lastChange[q] = now;
@@ -86,10 +86,8 @@ final class Heartbeat implements AutoCloseable {
     /** "rank 2 failed: <its message>" when it posted one, else "rank 2 <what>". */
     private String describe(int q, String what) {
         try {
-            StringVector key = new StringVector();
-            key.push_back("wash/failed/" + q);
-            if (q != 0 && store.check(key)) {
-                return "rank " + q + " failed: " + store.get_to_str("wash/failed/" + q);
+            if (q != 0 && store.has("failed/" + q)) {
+                return "rank " + q + " failed: " + store.get("failed/" + q);
             }
         } catch (RuntimeException e) {
             // the store is gone too
@@ -128,7 +126,7 @@ final class Heartbeat implements AutoCloseable {
     /** Posts this rank's failure for the others to quote. */
     void reportFailure(String message) {
         try {
-            store.set("wash/failed/" + rank, message);
+            store.set("failed/" + rank, message);
         } catch (RuntimeException e) {
             // nobody to tell
         }
@@ -143,14 +141,14 @@ final class Heartbeat implements AutoCloseable {
         stopping = true;
         thread.interrupt();
         try {
-            store.set("wash/done/" + rank, "1");
+            store.set("done/" + rank, "1");
             if (rank == 0) {
-                StringVector done = new StringVector();
+                String[] done = new String[worldSize];
                 for (int q = 0; q < worldSize; q++) {
-                    done.push_back("wash/done/" + q);
+                    done[q] = "done/" + q;
                 }
                 long deadline = System.nanoTime() + timeout.toNanos() * 2;
-                while (!store.check(done) && System.nanoTime() < deadline) {
+                while (!store.has(done) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
             }

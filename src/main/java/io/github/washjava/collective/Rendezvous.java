@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.IntOptional;
-import org.bytedeco.pytorch.PrefixStore;
 import org.bytedeco.pytorch.ProcessGroupGloo;
 import org.bytedeco.pytorch.Store;
 import org.bytedeco.pytorch.StringVector;
@@ -36,7 +35,7 @@ public final class Rendezvous {
     /** Gloo's own timeout for one collective; a peer that dies is noticed at once (see {@link Heartbeat}). */
     static final Duration COLLECTIVE_TIMEOUT = Duration.ofMinutes(30);
     private static final long POLL_MILLIS = 100;
-    private static final List<ServerSocketChannel> LISTENERS = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<Object> KEEP_UNTIL_EXIT = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Rendezvous() {
     }
@@ -48,7 +47,7 @@ public final class Rendezvous {
         int w = settings.worldSize();
         ServerSocketChannel listener = rank == 0 ? listen(settings) : null;
         TCPStore store = connect(settings, listener, where);
-        Store run = new PrefixStore("wash", store);
+        KeyStore run = new KeyStore(store, "wash/");
         long deadline = System.nanoTime() + settings.rendezvousTimeout().toNanos();
         if (rank == 0) {
             run.set("run", identity.toJson());
@@ -56,27 +55,30 @@ public final class Rendezvous {
         } else {
             present(run, identity, rank, deadline, where, settings.rendezvousTimeout());
         }
-        Heartbeat heartbeat = new Heartbeat(store.clone(), rank, w, settings.peerTimeout(), where);
+        Store beatStore = store.clone();
+        Heartbeat heartbeat = new Heartbeat(beatStore, rank, w, settings.peerTimeout(), where);
         ProcessGroupGloo group;
+        ProcessGroupGloo.Options options;
         try {
-            ProcessGroupGloo.Options options = ProcessGroupGloo.Options.create(
-                    new Milliseconds(COLLECTIVE_TIMEOUT.toMillis()));
+            options = ProcessGroupGloo.Options.create(new Milliseconds(COLLECTIVE_TIMEOUT.toMillis()));
             options.devices().push_back(ProcessGroupGloo.createDeviceForHostname(localAddress(settings)));
-            group = new ProcessGroupGloo(new PrefixStore(identity.runId() + "/gloo", store), rank, w, options);
+            // One store per run, so Gloo's own keys need no prefix (a PrefixStore built from Java crashed).
+            group = new ProcessGroupGloo(store, rank, w, options);
         } catch (RuntimeException e) {
             heartbeat.close();
             throw new PeerLostException("rendezvous at " + where + ": building the Gloo process group failed ("
                     + firstLine(e) + ")", e);
         }
         heartbeat.start();
-        if (listener != null) {
-            LISTENERS.add(listener); // the store's daemon owns its descriptor: never let the GC close it
-        }
-        Object[] keepAlive = {store, run}; // native objects live as long as the collective
-        return new GlooCollective(group, rank, w, heartbeat::diagnose, heartbeat::reportFailure, () -> {
-            heartbeat.close();
-            keepAlive[0] = null;
-        });
+        // The store's daemon owns the listening descriptor, so the channel must never be closed by the GC;
+        // and destroying a process group or store from Java corrupted the native heap (seen after a few
+        // groups in one JVM), so they live until the process exits: a process joins one group per run.
+        KEEP_UNTIL_EXIT.add(new Object[] {listener, store, beatStore, options, group});
+        return new GlooCollective(group, rank, w, heartbeat::diagnose, heartbeat::reportFailure, heartbeat::close);
+    }
+
+    private static boolean rank0(LaunchSettings s) {
+        return s.rank() == 0;
     }
 
     /** Rank 0: the master socket, bound to the given address only. */
@@ -98,7 +100,7 @@ public final class Rendezvous {
     private static TCPStore connect(LaunchSettings s, ServerSocketChannel listener, String where) {
         TCPStoreOptions o = new TCPStoreOptions();
         o.port((short) s.masterPort());
-        o.isServer(listener != null);
+        o.isServer(rank0(s));
         o.numWorkers(new SizeTPointer(1).put(s.worldSize()));
         o.waitWorkers(false);
         o.timeout(new Milliseconds(s.rendezvousTimeout().toMillis()));
@@ -114,7 +116,7 @@ public final class Rendezvous {
     }
 
     /** Rank 0 waits for every other rank to present itself, and tells them all whether the run goes ahead. */
-    private static void admit(Store run, RunIdentity mine, int w, long deadline, String where, Duration timeout) {
+    private static void admit(KeyStore run, RunIdentity mine, int w, long deadline, String where, Duration timeout) {
         List<Integer> missing = new ArrayList<>();
         for (int r = 1; r < w; r++) {
             missing.add(r);
@@ -122,9 +124,9 @@ public final class Rendezvous {
         String verdict = "ok";
         while (!missing.isEmpty() && verdict.equals("ok")) {
             for (int r : List.copyOf(missing)) {
-                if (run.check(keys("refused/" + r))) {
-                    verdict = "rank " + r + " was refused: " + run.get_to_str("refused/" + r);
-                } else if (run.check(keys("joined/" + r))) {
+                if (run.has("refused/" + r)) {
+                    verdict = "rank " + r + " was refused: " + run.get("refused/" + r);
+                } else if (run.has("joined/" + r)) {
                     missing.remove(Integer.valueOf(r));
                 }
             }
@@ -144,12 +146,11 @@ public final class Rendezvous {
     }
 
     /** A rank other than 0 compares itself with rank 0 and waits for the verdict. */
-    private static void present(Store run, RunIdentity mine, int rank, long deadline, String where, Duration timeout) {
-        run.setTimeout(new Milliseconds(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    private static void present(KeyStore run, RunIdentity mine, int rank, long deadline, String where, Duration timeout) {
         RunIdentity theirs;
         try {
-            run._wait(keys("run"));
-            theirs = RunIdentity.parse(run.get_to_str("run"));
+            run.await("run", deadline);
+            theirs = RunIdentity.parse(run.get("run"));
         } catch (RuntimeException e) {
             throw new PeerLostException("rendezvous: expected rank 0 of run " + mine.runId() + " at " + where + " within "
                     + timeout.toSeconds() + " s, found none", e);
@@ -171,8 +172,8 @@ public final class Rendezvous {
         run.set("joined/" + rank, mine.toJson());
         String verdict;
         try {
-            run._wait(keys("verdict"));
-            verdict = run.get_to_str("verdict");
+            run.await("verdict", deadline);
+            verdict = run.get("verdict");
         } catch (RuntimeException e) {
             throw new PeerLostException("rendezvous: expected rank 0's go-ahead within " + timeout.toSeconds()
                     + " s, found none (" + firstLine(e) + ")", e);
