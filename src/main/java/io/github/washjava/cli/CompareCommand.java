@@ -63,7 +63,7 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, Object> identity = new LinkedHashMap<>();
         plan.forEach((m, c) -> identity.put(m, ConfigLoader.toMap(c)));
         Cluster cluster = distributed.join(identity, "compare" + (resume != null ? " --resume" : ""));
-        try (Cluster joined = cluster) {
+        try {
             ComparisonRun run;
             if (resume != null) {
                 run = ComparisonRun.open(RunDirectories.open(cluster.collective(), resume));
@@ -95,6 +95,8 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             cluster.fail(e);
             throw e;
+        } finally {
+            cluster.close();
         }
         return ExitCodes.OK;
     }

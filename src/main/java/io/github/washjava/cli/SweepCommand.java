@@ -73,7 +73,7 @@ public final class SweepCommand implements Callable<Integer> {
         identity.put("base", plan.base());
         identity.put("grid", plan.grid());
         Cluster cluster = distributed.join(identity, "sweep" + (target.resume != null ? " --resume" : ""));
-        try (Cluster joined = cluster) {
+        try {
             RunDirectory dir;
             if (target.resume != null) {
                 dir = RunDirectories.open(cluster.collective(), target.resume);
@@ -101,6 +101,8 @@ public final class SweepCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             cluster.fail(e);
             throw e;
+        } finally {
+            cluster.close();
         }
         return ExitCodes.OK;
     }

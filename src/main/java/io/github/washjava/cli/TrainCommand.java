@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
             resolved = ConfigLoader.resolve(config, overrides);
         }
         cluster = distributed.join(resolved, "train", resume != null);
-        try (Cluster joined = cluster) {
+        try {
             Experiment experiment = cluster.configure(new Experiment(resolved)).progress(System.err);
             DataBundle data = experiment.loadData(); // data and setup errors surface before anything is written
             RunSetup setup = experiment.prepare(data);
@@ -95,6 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             failed(e);
             throw e;
+        } finally {
+            cluster.close();
         }
         return ExitCodes.OK;
     }

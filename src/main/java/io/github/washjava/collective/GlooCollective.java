@@ -21,13 +21,15 @@ public final class GlooCollective implements Collective {
     private final int worldSize;
     private final Function<RuntimeException, PeerLostException> diagnosis;
     private final java.util.function.Consumer<String> failureReport;
+    private final java.util.function.Consumer<String> resumeHint;
     private final Runnable onClose;
     private final WireTraffic traffic = new WireTraffic();
 
     GlooCollective(ProcessGroupGloo group, int rank, int worldSize,
             Function<RuntimeException, PeerLostException> diagnosis, java.util.function.Consumer<String> failureReport,
-            Runnable onClose) {
+            java.util.function.Consumer<String> resumeHint, Runnable onClose) {
         this.failureReport = failureReport;
+        this.resumeHint = resumeHint;
         this.group = group;
         this.rank = rank;
         this.worldSize = worldSize;
@@ -93,6 +95,11 @@ public final class GlooCollective implements Collective {
         } catch (RuntimeException e) {
             throw diagnosis.apply(e);
         }
+    }
+
+    /** The command that continues this run, named in the error when a rank is lost. */
+    public void setResumeHint(String command) {
+        resumeHint.accept(command);
     }
 
     /** Tells the other ranks why this one is about to stop, so that their errors can say it. */

@@ -1,6 +1,8 @@
 package io.github.washjava.collective;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.pytorch.Store;
 
@@ -25,11 +27,12 @@ final class Heartbeat implements AutoCloseable {
     private final Duration timeout;
     private final String where;
     private final long[] lastValue;
-    private final long[] lastChange;
+    private final java.util.concurrent.atomic.AtomicLongArray lastChange;
     private final String[] aliveKeys;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile String lost;
+    private volatile String resumeCommand;
 
     Heartbeat(Store store, int rank, int worldSize, Duration timeout, String where) {
         this.store = new KeyStore(store, "wash/");
@@ -38,13 +41,15 @@ final class Heartbeat implements AutoCloseable {
         this.timeout = timeout;
         this.where = where;
         this.lastValue = new long[worldSize];
-        this.lastChange = new long[worldSize];
+        this.lastChange = new java.util.concurrent.atomic.AtomicLongArray(worldSize);
         this.aliveKeys = new String[worldSize];
         for (int q = 0; q < worldSize; q++) {
             aliveKeys[q] = "alive/" + q;
         }
         java.util.Arrays.fill(lastValue, -1);
-        java.util.Arrays.fill(lastChange, System.nanoTime());
+        for (int q = 0; q < worldSize; q++) {
+            lastChange.set(q, System.nanoTime());
+        }
         this.thread = new Thread(this::beat, "wash-heartbeat");
         this.thread.setDaemon(true);
     }
@@ -64,8 +69,8 @@ final class Heartbeat implements AutoCloseable {
                         long v = Long.parseLong(store.get("alive/" + q));
                         if (v != lastValue[q]) {
                             lastValue[q] = v;
-                            lastChange[q] = now;
-                        } else if (q != rank && now - lastChange[q] > timeout.toNanos()) {
+                            lastChange.set(q, now);
+                        } else if (q != rank && now - lastChange.get(q) > timeout.toNanos()) {
                             stop(describe(q, "stopped responding (no heartbeat for " + timeout.toSeconds() + " s)"));
                         }
                     }
@@ -102,25 +107,64 @@ final class Heartbeat implements AutoCloseable {
             return;
         }
         System.out.flush();
-        System.err.println("error: " + reason + "; this rank stops. Checkpoints are intact: run the same command "
-                + "with --resume RUN_DIR on every rank to continue");
+        System.err.println((rank == 0 ? "\n" : "") + "error: " + reason + "; this rank stops. " + resumeHint());
         System.err.flush();
         Runtime.getRuntime().halt(1);
     }
 
-    /** Names the lost rank behind a failed collective, waiting up to the peer timeout to find out. */
+    /**
+     * Names the lost rank behind a failed collective: the ranks alive keep beating after the failure,
+     * a rank that is gone does not; a few heartbeat periods tell them apart.
+     */
     PeerLostException diagnose(RuntimeException failure) {
-        long deadline = System.nanoTime() + timeout.toNanos() + 2 * PERIOD.toNanos();
-        while (lost == null && System.nanoTime() < deadline && !stopping) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long failedAt = System.nanoTime();
+        long settle = failedAt + 4 * PERIOD.toNanos();
+        long deadline = failedAt + timeout.toNanos() + 2 * PERIOD.toNanos();
+        String reason = null;
+        while (reason == null && System.nanoTime() < deadline && !stopping) {
+            if (lost != null) {
+                reason = lost;
                 break;
             }
+            if (System.nanoTime() > settle) {
+                List<Integer> silent = new ArrayList<>();
+                for (int q = 0; q < worldSize; q++) {
+                    if (q != rank && lastChange.get(q) < failedAt) {
+                        silent.add(q);
+                    }
+                }
+                if (silent.size() == 1) {
+                    reason = describe(silent.get(0), "is gone (its connection closed and its heartbeat stopped)");
+                } else if (!silent.isEmpty()) {
+                    reason = "ranks " + String.join(", ", silent.stream().map(String::valueOf).toList())
+                            + " are gone (their connections closed and their heartbeats stopped)";
+                }
+            }
+            sleep(50);
         }
-        String reason = lost != null ? lost : "a collective failed (" + Rendezvous.firstLine(failure) + ")";
-        return new PeerLostException(reason + "; this rank stops", failure);
+        if (reason == null) {
+            reason = "a collective failed (" + Rendezvous.firstLine(failure) + ")";
+        }
+        REPORTED.set(true); // this rank's own error line says it; the watchdog must not print a second
+        return new PeerLostException(reason + "; this rank stops. " + resumeHint(), failure);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The command that continues the run, once the run directory is known. */
+    void setResumeHint(String command) {
+        this.resumeCommand = command;
+    }
+
+    private String resumeHint() {
+        return "Checkpoints are intact: continue with " + (resumeCommand != null ? "\"" + resumeCommand + "\""
+                : "the same command and --resume RUN_DIR") + " on every rank";
     }
 
     /** Posts this rank's failure for the others to quote. */
@@ -142,7 +186,7 @@ final class Heartbeat implements AutoCloseable {
         thread.interrupt();
         try {
             store.set("done/" + rank, "1");
-            if (rank == 0) {
+            if (rank == 0 && lost == null) { // after a lost rank nobody waits for anybody
                 String[] done = new String[worldSize];
                 for (int q = 0; q < worldSize; q++) {
                     done[q] = "done/" + q;

@@ -35,6 +35,7 @@ public final class Rendezvous {
     /** Gloo's own timeout for one collective; a peer that dies is noticed at once (see {@link Heartbeat}). */
     static final Duration COLLECTIVE_TIMEOUT = Duration.ofMinutes(30);
     private static final long POLL_MILLIS = 100;
+    private static final Duration VERDICT_MARGIN = Duration.ofSeconds(10);
     private static final List<Object> KEEP_UNTIL_EXIT = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Rendezvous() {
@@ -59,9 +60,11 @@ public final class Rendezvous {
         Heartbeat heartbeat = new Heartbeat(beatStore, rank, w, settings.peerTimeout(), where);
         ProcessGroupGloo group;
         ProcessGroupGloo.Options options;
+        org.bytedeco.pytorch.gloo.Device device;
         try {
             options = ProcessGroupGloo.Options.create(new Milliseconds(COLLECTIVE_TIMEOUT.toMillis()));
-            options.devices().push_back(ProcessGroupGloo.createDeviceForHostname(localAddress(settings)));
+            device = ProcessGroupGloo.createDeviceForHostname(localAddress(settings));
+            options.devices().push_back(device);
             // One store per run, so Gloo's own keys need no prefix (a PrefixStore built from Java crashed).
             group = new ProcessGroupGloo(store, rank, w, options);
         } catch (RuntimeException e) {
@@ -73,8 +76,9 @@ public final class Rendezvous {
         // The store's daemon owns the listening descriptor, so the channel must never be closed by the GC;
         // and destroying a process group or store from Java corrupted the native heap (seen after a few
         // groups in one JVM), so they live until the process exits: a process joins one group per run.
-        KEEP_UNTIL_EXIT.add(new Object[] {listener, store, beatStore, options, group});
-        return new GlooCollective(group, rank, w, heartbeat::diagnose, heartbeat::reportFailure, heartbeat::close);
+        KEEP_UNTIL_EXIT.add(new Object[] {listener, store, beatStore, options, device, group});
+        return new GlooCollective(group, rank, w, heartbeat::diagnose, heartbeat::reportFailure,
+                heartbeat::setResumeHint, heartbeat::close);
     }
 
     private static boolean rank0(LaunchSettings s) {
@@ -172,7 +176,7 @@ public final class Rendezvous {
         run.set("joined/" + rank, mine.toJson());
         String verdict;
         try {
-            run.await("verdict", deadline);
+            run.await("verdict", deadline + VERDICT_MARGIN.toNanos()); // rank 0 decides at the deadline itself
             verdict = run.get("verdict");
         } catch (RuntimeException e) {
             throw new PeerLostException("rendezvous: expected rank 0's go-ahead within " + timeout.toSeconds()

@@ -144,6 +144,9 @@ public final class Experiment implements Stoppable {
     private RunResult execute(RunSetup setup, RunDirectory dir, boolean resume) {
         long started = System.nanoTime();
         boolean root = collective.rank() == 0;
+        if (collective instanceof io.github.washjava.collective.GlooCollective gloo) {
+            gloo.setResumeHint(resumeCommand(dir));
+        }
         Population population = setup.population();
         Path metricsFile = dir.resolve("metrics.jsonl");
         MetricsLog[] openLog = new MetricsLog[1]; // a checkpoint records the metrics written so far
@@ -154,7 +157,7 @@ public final class Experiment implements Stoppable {
                     }
                     openLog[0].flush();
                     return metricsLength(metricsFile);
-                }, "wash train --resume " + dir.root());
+                }, resumeCommand(dir) + (collective.isDistributed() ? " on every rank" : ""));
         Checkpoints.Loaded loaded = resume ? restore(checkpoints, dir) : null;
         TrainerState restored = loaded != null ? loaded.state().resumed() : TrainerState.initial(config.population());
         int local = population.members().size();
@@ -225,6 +228,11 @@ public final class Experiment implements Stoppable {
         } finally {
             trainer = null;
         }
+    }
+
+    /** How to continue this run (across ranks, on every rank). */
+    private String resumeCommand(RunDirectory dir) {
+        return "wash train --resume " + dir.root();
     }
 
     private Evaluator testEvaluator(RunSetup setup) {

@@ -30,11 +30,7 @@ class ResumeAfterKillTest {
             "--method", "wash", "--p", "0.05", "--threads", "1");
 
     private Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.bytedeco.openblas.load=mkl", "-cp", System.getProperty("java.class.path"),
-                "io.github.washjava.cli.Main"));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return io.github.washjava.testing.Jvm.start(log, args);
     }
 
     private static String[] train(Path out) {
