@@ -6,7 +6,7 @@ import io.github.washjava.train.TrainingInterruptedException;
 import picocli.CommandLine;
 
 /**
- * The exit-code table (DESIGN.md): 0 ok, 1 runtime failure (I/O, diverged member), 2 invalid input
+ * The exit-code table (docs/usage.md): 0 ok, 1 runtime failure (I/O, diverged member), 2 invalid input
  * (option, config, data, model file), 130 interrupted.
  */
 public final class ExitCodes {

@@ -67,7 +67,9 @@ public final class LaunchCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Process> ranks = new ArrayList<>();
         List<Thread> pumps = new ArrayList<>();
-        Thread hook = new Thread(() -> ranks.forEach(Process::destroy), "wash-launch-stop"); // SIGTERM: ranks checkpoint
+        // Ctrl-C or SIGTERM: the ranks checkpoint and stop at their next synchronised step; wait for them
+        // (and for their last words) before this JVM goes.
+        Thread hook = new Thread(() -> stopRanks(ranks, pumps), "wash-launch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int r = 0; r < nproc; r++) {
@@ -98,6 +100,20 @@ public final class LaunchCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running
             }
+        }
+    }
+
+    private static void stopRanks(List<Process> ranks, List<Thread> pumps) {
+        ranks.forEach(Process::destroy); // SIGTERM, as Ctrl-C would
+        try {
+            for (Process p : ranks) {
+                p.waitFor(2, TimeUnit.MINUTES);
+            }
+            for (Thread t : pumps) {
+                t.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.washjava.cli;
 
 import io.github.washjava.util.AtomicFiles;
 import io.github.washjava.util.InvalidInputException;
-import io.github.washjava.report.RunDirectory;
 import io.github.washjava.toy.ToyExperiment;
 import io.github.washjava.toy.ToyExperiment.Options;
 import io.github.washjava.toy.ToyExperiment.Outcome;
@@ -11,6 +10,7 @@ import io.github.washjava.toy.ToyExperiment.Trajectory;
 import io.github.washjava.toy.ToyFigure;
 import io.github.washjava.toy.ToyLoss;
 import io.github.washjava.toy.ToyMethod;
+import io.github.washjava.toy.ToySuccessRates;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code wash toy}: the paper's 2D illustration (Figure 3), SPEC §9; see docs/toy.md. */
+/** {@code wash toy}: the paper's 2D illustration (Figure 3), docs/method.md §9; see docs/toy.md. */
 @Command(name = "toy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train two points with each method on a 2D loss with two local minima and one lower global "
                 + "minimum, and draw their trajectories over the loss's contour lines (the paper's Figure 3).",
@@ -128,22 +126,11 @@ public final class ToyCommand implements Callable<Integer> {
         o.println("| method | two different local minima | both in one minimum | both in the global minimum | endings |");
         o.println("|---|---|---|---|---|");
         for (ToyMethod m : chosen) {
-            int local = 0;
-            int same = 0;
-            int global = 0;
-            Map<String, Integer> endings = new TreeMap<>();
-            for (long s = seed; s < seed + rates; s++) {
-                ToyExperiment e = new ToyExperiment(loss, options.withSeed(s));
-                Outcome r = e.outcome(e.run(m));
-                local += r.twoLocalMinima() ? 1 : 0;
-                same += r.sameMinimum() ? 1 : 0;
-                global += r.bothGlobal() ? 1 : 0;
-                endings.merge(r.label(), 1, Integer::sum);
-            }
-            String ends = String.join(", ", endings.entrySet().stream().map(en -> en.getKey() + " ×" + en.getValue())
+            ToySuccessRates r = ToySuccessRates.measure(loss, options, m, rates);
+            String ends = String.join(", ", r.endings().entrySet().stream().map(en -> en.getKey() + " ×" + en.getValue())
                     .toList());
-            o.printf(Locale.ROOT, "| %s | %d/%d | %d/%d | %d/%d | %s |%n", m.label(), local, rates, same, rates, global,
-                    rates, ends);
+            o.printf(Locale.ROOT, "| %s | %d/%d | %d/%d | %d/%d | %s |%n", m.label(), r.twoLocalMinima(), rates,
+                    r.sameMinimum(), rates, r.bothGlobal(), rates, ends);
         }
     }
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The training options shared by {@code train} (and later {@code compare} and {@code sweep}). Each
- * option's long name is its config key. Options left unset keep the config file's value or SPEC's
- * default, so fields are boxed and start null.
+ * option's long name is its config key. Options left unset keep the config file's value or the
+ * documented default, so fields are boxed and start null.
  */
 public final class TrainOptions {
     /** Options of the commands that are not config keys. */

@@ -3,7 +3,7 @@ package io.github.washjava.data;
 import java.util.SplittableRandom;
 
 /**
- * Turns raw images into a training batch (SPEC §5): base augmentation, normalisation, random erasing
+ * Turns raw images into a training batch (docs/method.md §5): base augmentation, normalisation, random erasing
  * per image, then label smoothing and per-batch mixup or CutMix with the reversed batch as partner.
  */
 public final class BatchBuilder {

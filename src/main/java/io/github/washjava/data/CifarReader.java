@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CIFAR-10 and CIFAR-100 in their official binary formats (SPEC §11). A CIFAR-10 record is one label
+ * CIFAR-10 and CIFAR-100 in their official binary formats (docs/method.md §11). A CIFAR-10 record is one label
  * byte and 3072 pixel bytes (1024 red, 1024 green, 1024 blue); a CIFAR-100 record is a coarse label,
  * a fine label and the same 3072 bytes. CIFAR-100 uses the fine label (100 classes).
  */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** Loads a named dataset (SPEC §11), applies the size limits and splits off the validation hold-out. */
+/** Loads a named dataset (docs/method.md §11), applies the size limits and splits off the validation hold-out. */
 public final class Datasets {
     /** Names accepted by {@code --dataset}. */
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "cifar100", "folder", "synthetic");

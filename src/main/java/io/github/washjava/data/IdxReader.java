@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * MNIST / Fashion-MNIST in IDX format (SPEC §11), raw or gzipped: {@code train-images-idx3-ubyte},
+ * MNIST / Fashion-MNIST in IDX format (docs/method.md §11), raw or gzipped: {@code train-images-idx3-ubyte},
  * {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte},
  * each optionally ending in {@code .gz}.
  */

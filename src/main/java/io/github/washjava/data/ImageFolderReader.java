@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 /**
- * An image folder (SPEC §11): one sub-folder per class, sorted by name to give class indices, each
+ * An image folder (docs/method.md §11): one sub-folder per class, sorted by name to give class indices, each
  * holding images ImageIO can read (PNG, JPEG, BMP, GIF). Images are converted to RGB and resized to
  * {@code size × size} (bilinear) when they differ.
  */

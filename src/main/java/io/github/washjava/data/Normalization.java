@@ -1,13 +1,13 @@
 package io.github.washjava.data;
 
-/** Per-channel normalisation {@code (pixel / 255 − mean) / std} (SPEC §5). */
+/** Per-channel normalisation {@code (pixel / 255 − mean) / std} (docs/method.md §5). */
 public record Normalization(float[] mean, float[] std) {
-    /** CIFAR-10 statistics as SPEC §5 gives them. */
+    /** CIFAR-10 statistics as docs/method.md §5 gives them. */
     public static Normalization cifar10() {
         return new Normalization(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f});
     }
 
-    /** CIFAR-100 statistics as SPEC §5 gives them. */
+    /** CIFAR-100 statistics as docs/method.md §5 gives them. */
     public static Normalization cifar100() {
         return new Normalization(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
     }

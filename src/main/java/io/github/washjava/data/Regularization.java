@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * One member's regularisation (SPEC §5): mixup α, label smoothing ε, CutMix α and random-erasing
+ * One member's regularisation (docs/method.md §5): mixup α, label smoothing ε, CutMix α and random-erasing
  * probability. Zero switches each one off.
  */
 public record Regularization(double mixupAlpha, double labelSmoothing, double cutmixAlpha, double erasingProbability) {

@@ -76,7 +76,7 @@ public final class Evaluator {
         return labels.length == 0 ? 0 : (double) right / labels.length;
     }
 
-    /** The ensemble's logits: the mean of the members' logits (SPEC §6). */
+    /** The ensemble's logits: the mean of the members' logits (docs/method.md §6). */
     public static float[] meanLogits(java.util.List<float[]> members) {
         float[] mean = new float[members.get(0).length];
         for (float[] m : members) {

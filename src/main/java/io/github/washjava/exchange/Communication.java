@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-/** How many values the collectives of the averaging methods move (SPEC §8). */
+/** How many values the collectives of the averaging methods move (docs/method.md §8). */
 public final class Communication {
     private Communication() {
     }

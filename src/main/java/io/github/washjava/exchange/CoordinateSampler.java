@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * Walks the coordinates of a Bernoulli(p) mask in increasing order without drawing one uniform per
- * coordinate (SPEC §3, "Efficient sampling"): the gap to the next selected coordinate is geometric,
+ * coordinate (docs/method.md §3, "Efficient sampling"): the gap to the next selected coordinate is geometric,
  * {@code k ← k + 1 + ⌊ln U / ln(1 − p)⌋}, which gives exactly the distribution of independent
  * Bernoulli(p) draws. A step costs O(p·d) instead of O(d).
  */

@@ -3,7 +3,7 @@ package io.github.washjava.exchange;
 import io.github.washjava.model.RecalibrationData;
 
 /**
- * DART (Jain et al., "DART: Diversify-Aggregate-Repeat Training", CVPR 2023), SPEC §4: members train
+ * DART (Jain et al., "DART: Diversify-Aggregate-Repeat Training", CVPR 2023), docs/method.md §4: members train
  * with different augmentations (use {@code --regularization grid}) and are uniformly averaged into
  * every member every K' steps — PAPA-all with a step-based period. The final step is never followed
  * by a merge (the uniform soup does that).
@@ -40,7 +40,7 @@ public final class DartExchange implements Exchange {
         return ConsensusReplacement.apply(context.population(), recalibration);
     }
 
-    /** SPEC §8: 2·d·(N−1)/N per merge, amortised over the run's steps. */
+    /** docs/method.md §8: 2·d·(N−1)/N per merge, amortised over the run's steps. */
     @Override
     public double expectedValuesPerMemberPerStep(ExchangeContext context) {
         int n = context.population().size();

@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-/** The merge schedule of PAPA-all and PAPA-2 (SPEC §4): after epochs e with e mod K = 0, except the last. */
+/** The merge schedule of PAPA-all and PAPA-2 (docs/method.md §4): after epochs e with e mod K = 0, except the last. */
 final class EpochSchedule {
     private EpochSchedule() {
     }

@@ -1,7 +1,7 @@
 package io.github.washjava.exchange;
 
 /**
- * What happens between members after they step (SPEC §3, §4). The trainer calls
+ * What happens between members after they step (docs/method.md §3, §4). The trainer calls
  * {@link #afterStep} once per optimizer step, after every member has stepped and before any member
  * starts the next step, and {@link #afterEpoch} once at the end of every epoch.
  *
@@ -24,7 +24,7 @@ public interface Exchange {
     }
 
     /**
-     * SPEC §8's formula: values each member is expected to send per step, on average, for a model with
+     * docs/method.md §8's formula: values each member is expected to send per step, on average, for a model with
      * this layout, population and schedule; reported beside the counted values.
      */
     double expectedValuesPerMemberPerStep(ExchangeContext context);

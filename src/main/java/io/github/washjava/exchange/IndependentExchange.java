@@ -1,6 +1,6 @@
 package io.github.washjava.exchange;
 
-/** No exchange at all (SPEC §4): the ensemble reference and the naive-average failure case. */
+/** No exchange at all (docs/method.md §4): the ensemble reference and the naive-average failure case. */
 public final class IndependentExchange implements Exchange {
     @Override
     public String name() {

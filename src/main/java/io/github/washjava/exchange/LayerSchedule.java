@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The layer-aware scale s(l) of the shuffle probability, p_l = p·s(l), for tensor l of L (SPEC §3).
+ * The layer-aware scale s(l) of the shuffle probability, p_l = p·s(l), for tensor l of L (docs/method.md §3).
  * With a single tensor every schedule gives s = 1. The halves split tensors by index: the first half
  * is l &lt; L/2 (so with L odd the middle tensor belongs to the second half).
  */

@@ -3,7 +3,7 @@ package io.github.washjava.exchange;
 import io.github.washjava.model.RecalibrationData;
 
 /**
- * PAPA-all (SPEC §4): at the end of every epoch e (0-based) with e mod K = 0 — epoch 0 included,
+ * PAPA-all (docs/method.md §4): at the end of every epoch e (0-based) with e mod K = 0 — epoch 0 included,
  * never after the last epoch — replace every member by the population average θ̄, then recompute
  * BatchNorm statistics.
  */
@@ -11,7 +11,7 @@ public final class PapaAllExchange implements Exchange {
     private final int everyEpochs;
     private final RecalibrationData recalibration;
 
-    /** @param everyEpochs K (SPEC: 5) */
+    /** @param everyEpochs K (default 5) */
     public PapaAllExchange(int everyEpochs, RecalibrationData recalibration) {
         if (everyEpochs < 1) {
             throw new IllegalArgumentException("merge-every: expected an integer >= 1, found " + everyEpochs);
@@ -38,7 +38,7 @@ public final class PapaAllExchange implements Exchange {
         return ConsensusReplacement.apply(context.population(), recalibration);
     }
 
-    /** SPEC §8: 2·d·(N−1)/N per merge, amortised over the run's steps. */
+    /** docs/method.md §8: 2·d·(N−1)/N per merge, amortised over the run's steps. */
     @Override
     public double expectedValuesPerMemberPerStep(ExchangeContext context) {
         int n = context.population().size();

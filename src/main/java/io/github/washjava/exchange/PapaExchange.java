@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * PAPA (Jolicoeur-Martineau et al., "PopulAtion Parameter Averaging", TMLR 2024), SPEC §4. Every
+ * PAPA (Jolicoeur-Martineau et al., "PopulAtion Parameter Averaging", TMLR 2024), docs/method.md §4. Every
  * T steps, after the optimizer step:
  *
  * <pre>
@@ -26,7 +26,7 @@ public final class PapaExchange implements Exchange {
     private final int every;
     private final double alpha;
 
-    /** @param every T, steps between pulls (SPEC: 10); @param alpha α (SPEC: 0.99) */
+    /** @param every T, steps between pulls (default 10); @param alpha α (default 0.99) */
     public PapaExchange(int every, double alpha) {
         if (every < 1) {
             throw new IllegalArgumentException("papa-every: expected an integer >= 1, found " + every);
@@ -67,7 +67,7 @@ public final class PapaExchange implements Exchange {
         return Communication.ringAllReduce(Communication.averagedValues(population.layout()), population.size());
     }
 
-    /** SPEC §8: 2·d·(N−1)/(N·T), with d every averaged value (parameters and BN statistics). */
+    /** docs/method.md §8: 2·d·(N−1)/(N·T), with d every averaged value (parameters and BN statistics). */
     @Override
     public double expectedValuesPerMemberPerStep(ExchangeContext context) {
         int n = context.population().size();

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The random part of one WASH shuffle of one tensor (SPEC §3): which coordinates are selected and,
+ * The random part of one WASH shuffle of one tensor (docs/method.md §3): which coordinates are selected and,
  * for each, the permutation σ_k of the members. It depends only on the random stream, so every worker
  * that derives the stream from (seed, step, tensor) draws the same plan without any index traffic.
  */

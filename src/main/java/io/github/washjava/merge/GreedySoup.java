@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * The greedy soup (Wortsman et al., "Model soups", ICML 2022; SPEC §6): sort members by validation
+ * The greedy soup (Wortsman et al., "Model soups", ICML 2022; docs/method.md §6): sort members by validation
  * accuracy, start from the best, and add the next member into the running mean only if the soup's
  * validation accuracy strictly improves.
  */

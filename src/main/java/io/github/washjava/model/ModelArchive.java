@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.washjava.util.InvalidInputException;
 import io.github.washjava.data.Normalization;
 import io.github.washjava.util.Json;
-import io.github.washjava.report.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.github.washjava.model;
 
 import java.util.List;
 
-/** The built-in architectures (SPEC §10), by the names the CLI and config files use. */
+/** The built-in architectures (docs/method.md §10), by the names the CLI and config files use. */
 public final class Models {
     /** Names accepted by {@code --model}. */
     public static final List<String> NAMES = List.of("mlp", "small-cnn", "resnet20", "resnet18", "vgg16");

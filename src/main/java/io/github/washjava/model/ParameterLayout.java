@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The depth-ordered list of a model's tensors that exchanges work on (SPEC §2).
+ * The depth-ordered list of a model's tensors that exchanges work on (docs/method.md §2).
  *
  * <p>Parameters are numbered l = 0..L−1 in the order the architecture declares them, input side
  * first; that index is the "depth" the layer schedules use. BatchNorm running statistics are listed

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * The training batches used to recompute BatchNorm statistics (SPEC §6, default 50): normalised,
+ * The training batches used to recompute BatchNorm statistics (docs/method.md §6, default 50): normalised,
  * un-augmented training images in a fixed-seed random order, drawn once and reused for every soup so
  * that soups are compared on equal terms.
  */

@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * ResNet-18, CIFAR variant (SPEC §10): 3×3 stem with 64 channels, stride 1 and no max-pool; four
+ * ResNet-18, CIFAR variant (docs/method.md §10): 3×3 stem with 64 channels, stride 1 and no max-pool; four
  * stages of two basic blocks (64/128/256/512 channels, strides 1/2/2/2); 1×1-conv + BN shortcut where
  * the shape changes; bias-free convolutions; global average pool; linear. 11,173,962 parameters for 10
  * classes.

@@ -13,7 +13,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * ResNet-20 for CIFAR (He et al. 2016, SPEC §10): 16/32/64 channels, three stages of three basic
+ * ResNet-20 for CIFAR (He et al. 2016, docs/method.md §10): 16/32/64 channels, three stages of three basic
  * blocks, option-A shortcuts (subsample and zero-pad the channels, no parameters), Kaiming-normal
  * initialisation of convolution and linear weights. 269,722 parameters for 10 classes.
  */

@@ -10,7 +10,7 @@ import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * VGG-16 with BatchNorm (SPEC §10): configuration 64,64,M,128,128,M,256×3,M,512×3,M,512×3,M with conv
+ * VGG-16 with BatchNorm (docs/method.md §10): configuration 64,64,M,128,128,M,256×3,M,512×3,M,512×3,M with conv
  * bias, then a single linear layer 512 → classes. On inputs smaller than 32×32 a max-pool is skipped
  * once the feature map is 1×1, and a global average pool makes the head size-independent.
  */

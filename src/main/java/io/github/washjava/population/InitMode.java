@@ -1,6 +1,6 @@
 package io.github.washjava.population;
 
-/** How members start (SPEC §5): all from one random initialisation, or each from its own. */
+/** How members start (docs/method.md §5): all from one random initialisation, or each from its own. */
 public enum InitMode {
     SAME, DIFFERENT;
 

@@ -36,16 +36,7 @@ public final class Charts {
         if (members == 0) {
             return;
         }
-        XYChart loss = chart("Training loss per member (moving average)", "step", "loss");
-        for (int i = 0; i < members; i++) {
-            final int member = i;
-            List<MetricsFile.StepLoss> series = m.steps.stream().filter(s -> s.member() == member).toList();
-            double[] x = series.stream().mapToDouble(MetricsFile.StepLoss::step).toArray();
-            double[] y = movingAverage(series.stream().mapToDouble(MetricsFile.StepLoss::loss).toArray(),
-                    Math.max(1, x.length / 50));
-            line(loss, "member " + i, x, y);
-        }
-        save(dir.root(), "loss", loss);
+        save(dir.root(), "loss", lossChart(m));
 
         XYChart accuracy = chart("Training accuracy per member", "epoch", "accuracy");
         for (int i = 0; i < members; i++) {
@@ -61,17 +52,31 @@ public final class Charts {
             XYChart quarters = chart("Distance to consensus by depth quarter", "step", "distance");
             for (int q = 0; q < 4; q++) {
                 final int quarter = q;
-                line(quarters, "quarter " + (q + 1), m.consensus.stream().mapToDouble(MetricsFile.Consensus::step).toArray(),
+                stepLine(quarters, "quarter " + (q + 1), m.consensus.stream().mapToDouble(MetricsFile.Consensus::step).toArray(),
                         m.consensus.stream().mapToDouble(c -> c.quarters()[quarter]).toArray());
             }
             save(dir.root(), "consensus-quarters", quarters);
         }
     }
 
+    /** Each member's training loss over the steps, as a moving average over a fiftieth of the run. */
+    public static XYChart lossChart(MetricsFile m) {
+        XYChart loss = chart("Training loss per member (moving average)", "step", "loss");
+        for (int i = 0; i < m.members(); i++) {
+            final int member = i;
+            List<MetricsFile.StepLoss> series = m.steps.stream().filter(s -> s.member() == member).toList();
+            double[] x = series.stream().mapToDouble(MetricsFile.StepLoss::step).toArray();
+            double[] y = movingAverage(series.stream().mapToDouble(MetricsFile.StepLoss::loss).toArray(),
+                    Math.max(1, x.length / 50));
+            stepLine(loss, "member " + i, x, y);
+        }
+        return loss;
+    }
+
     /** Distance to consensus over training, one line per run (the paper's Figure 2). */
     public static XYChart consensusChart(Map<String, MetricsFile> runs, String title) {
         XYChart chart = chart(title, "step", "mean distance to consensus");
-        runs.forEach((label, m) -> line(chart, label, m.consensus.stream().mapToDouble(MetricsFile.Consensus::step).toArray(),
+        runs.forEach((label, m) -> stepLine(chart, label, m.consensus.stream().mapToDouble(MetricsFile.Consensus::step).toArray(),
                 m.consensus.stream().mapToDouble(MetricsFile.Consensus::distance).toArray()));
         return chart;
     }
@@ -83,7 +88,7 @@ public final class Charts {
             final int quarter = q;
             XYChart panel = chart("Quarter " + (q + 1) + " of the parameters (by depth)", "step", "distance");
             panel.getStyler().setChartTitleFont(panel.getStyler().getChartTitleFont().deriveFont(13f));
-            runs.forEach((label, m) -> line(panel, label, m.consensus.stream().mapToDouble(MetricsFile.Consensus::step)
+            runs.forEach((label, m) -> stepLine(panel, label, m.consensus.stream().mapToDouble(MetricsFile.Consensus::step)
                     .toArray(), m.consensus.stream().mapToDouble(c -> c.quarters()[quarter]).toArray()));
             panels.add(panel);
             save(dir, name + "-q" + (q + 1), panel);
@@ -125,12 +130,29 @@ public final class Charts {
     /** A line chart in the project's style. */
     public static XYChart chart(String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        Styler s = chart.getStyler();
+        org.knowm.xchart.style.XYStyler s = chart.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setXAxisDecimalPattern("#,##0.###");
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(5);
         return chart;
+    }
+
+    /**
+     * A line over training steps: equally spaced x values, often thousands of them. XChart labels an axis
+     * of equally spaced values at every k-th value (ticks such as 153, 306, 459 ...), which run into each
+     * other on long runs; the last point repeated half a gap later — invisible on a line without markers
+     * — makes the values unequally spaced, and XChart then picks round ticks (0, 500, 1,000 ...).
+     */
+    public static XYSeries stepLine(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length > 2) {
+            x = java.util.Arrays.copyOf(x, x.length + 1);
+            y = java.util.Arrays.copyOf(y, y.length + 1);
+            x[x.length - 1] = x[x.length - 2] + (x[x.length - 2] - x[x.length - 3]) / 2;
+            y[y.length - 1] = y[y.length - 2];
+        }
+        return line(chart, name, x, y);
     }
 
     /** Adds a line (no markers) to a chart; empty series are skipped. */

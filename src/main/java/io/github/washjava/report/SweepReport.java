@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@code consensus-by-depth.*} when the schedule varies (Figure 4; also {@code consensus-by-depth-p=<p>.*}
  * for each p when p varies too) and {@code consensus.*} when the
  * method varies (Figure 2). For Figures 2 and 4 the other keys are held at a reference cell: their
- * first value, and for p the value closest to SPEC's default 0.001.
+ * first value, and for p the value closest to the default 0.001.
  */
 public final class SweepReport {
     private SweepReport() {

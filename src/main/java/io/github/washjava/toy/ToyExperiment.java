@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The 2D illustration (SPEC §9): two points, each a {@link PointModel} member of a population of two,
+ * The 2D illustration (docs/method.md §9): two points, each a {@link PointModel} member of a population of two,
  * train with plain SGD on a {@link ToyLoss} under one {@link ToyMethod}'s exchange.
  *
  * <p>Each step: every point's gradient is g_i = ∇f(θ_i) + σ·ξ_i with ξ_i ~ N(0, I) (the "gradient

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The loss of the 2D illustration (SPEC §9, the paper's Figure 3): a sum of Gaussian wells plus a weak
+ * The loss of the 2D illustration (docs/method.md §9, the paper's Figure 3): a sum of Gaussian wells plus a weak
  * quadratic bowl,
  *
  * <pre>

@@ -1,7 +1,7 @@
 package io.github.washjava.train;
 
 /**
- * Cosine learning-rate decay stepped every iteration, no warm-up (SPEC §5):
+ * Cosine learning-rate decay stepped every iteration, no warm-up (docs/method.md §5):
  * {@code η_t = η_min + ½·(η_0 − η_min)·(1 + cos(π·t / T))} for t = 0..T−1, so η_0 at the first step
  * and close to η_min at the last.
  */

@@ -9,7 +9,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Stochastic gradient descent with heavy-ball momentum and coupled L2 weight decay, as PyTorch's
- * {@code torch.optim.SGD} with dampening 0 (SPEC §5):
+ * {@code torch.optim.SGD} with dampening 0 (docs/method.md §5):
  *
  * <pre>
  *   g_t = ∇f(θ_{t−1}) + λ·θ_{t−1}           (coupled weight decay, on every parameter)

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Each member's view of the training set (SPEC §5): its own data order every epoch, its own
+ * Each member's view of the training set (docs/method.md §5): its own data order every epoch, its own
  * augmentation draws and its own regularisation. Both streams derive from (seed, member, epoch or
  * step), so a member's batches do not depend on which thread runs it or on the other members.
  * Incomplete last batches are dropped so every member takes the same number of steps.

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Every stream in the project (member init, member data order, the shuffle of tensor l at step t)
  * is named by a purpose and integer coordinates, so two workers that know the run seed compute the
  * same stream without talking to each other. This is what lets the WASH shuffle run on several
- * machines with no index traffic (SPEC §3, "Distributed form").
+ * machines with no index traffic (docs/method.md §3, "Distributed form").
  */
 public final class Seeds {
     private Seeds() {

@@ -29,9 +29,12 @@ class CompareCommandTest {
         assertThat(json.get("rows")).hasSize(7);
         for (JsonNode row : json.get("rows")) {
             String method = row.get("method").asText();
+            // Each row is its method's own run: the same numbers as that run's summary.json.
+            JsonNode summary = new ObjectMapper().readTree(out.resolve(method).resolve("summary.json").toFile());
             for (String key : new String[] {"ensemble", "uniform_soup", "greedy_soup"}) {
-                assertThat(row.get(key).asDouble()).as(method + " " + key).isBetween(0.0, 1.0);
+                assertThat(row.get(key)).as(method + " " + key).isEqualTo(summary.get(key).get("accuracy"));
             }
+            assertThat(row.get("method").asText()).isEqualTo(summary.get("method").asText());
             assertThat(row.get("members").get("mean").asDouble()).isBetween(row.get("members").get("min").asDouble(),
                     row.get("members").get("max").asDouble());
             assertThat(row.get("wall_seconds").asDouble()).isPositive();
@@ -46,7 +49,7 @@ class CompareCommandTest {
         JsonNode papa = json.get("rows").get(1);
         assertThat(papa.get("method").asText()).isEqualTo("papa");
         // 254 training images → 3 steps per epoch × 2 epochs = 6 steps; T = 4 → one pull (after step 3),
-        // so counted per member per step = 2·d·(N−1)/N / 6 = SPEC's formula × T / 6.
+        // so counted per member per step = 2·d·(N−1)/N / 6 = the formula × T / 6.
         assertThat(papa.get("values_sent_per_member_per_step").asDouble()).isCloseTo(
                 papa.get("expected_values_per_member_per_step").asDouble() * 4 / 6, within(1e-6));
         io.github.washjava.testing.Images.assertNonTrivialChart(out.resolve("consensus.png"));

@@ -69,6 +69,37 @@ class SweepCommandTest {
     }
 
     @Test
+    void cellsThatVaryADataKeyEachTrainOnTheirOwnData() throws IOException {
+        // Issue 9, defect 1: data used to be loaded once, from the first unfinished cell, for every cell.
+        // Resumed from the second cell, so a cache keyed on the first cell alone would give it the first's data.
+        Path file = dir.resolve("data-sweep.yaml");
+        Files.writeString(file, """
+                base: {dataset: synthetic, population: 2, epochs: 1, test-limit: 60, bn-batches: 1, save-members: false}
+                grid:
+                  train-limit: [300, 700]
+                  test-limit: [50, 80]
+                """);
+        Path out = dir.resolve("data-sweep");
+        TrainCommandTest.Outcome first = run("sweep", "--config", file.toString(), "--out", out.toString(), "--max-cells",
+                "1");
+        assertThat(first.code()).as(first.err()).isZero();
+        TrainCommandTest.Outcome rest = run("sweep", "--resume", out.toString());
+        assertThat(rest.code()).as(rest.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        for (int trainLimit : new int[] {300, 700}) {
+            for (int testLimit : new int[] {50, 80}) {
+                JsonNode s = json.readTree(out.resolve("cells/train-limit=" + trainLimit + "_test-limit=" + testLimit
+                        + "/summary.json").toFile());
+                int trained = trainLimit - (int) Math.ceil(0.02 * trainLimit); // the 2% validation hold-out
+                assertThat(s.get("steps").asLong()).as("train-limit %d", trainLimit).isEqualTo(trained / 64);
+                double right = s.get("members").get("accuracy").get(0).asDouble() * testLimit;
+                assertThat(Math.abs(right - Math.round(right))).as("accuracy is a count over %d test images", testLimit)
+                        .isLessThan(1e-9);
+            }
+        }
+    }
+
+    @Test
     void badSweepFileIsRejectedBeforeAnythingRuns() throws IOException {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "grid:\n  p: [0.01, 3]\n");

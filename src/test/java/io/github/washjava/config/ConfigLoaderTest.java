@@ -16,7 +16,7 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsFollowSpec() {
-        // SPEC §3 and §5: p = 0.001, decreasing schedule, lr 0.1, momentum 0.9, wd 1e-4, batch 64, same init.
+        // docs/method.md §3 and §5: p = 0.001, decreasing schedule, lr 0.1, momentum 0.9, wd 1e-4, batch 64, same init.
         TrainConfig c = ConfigLoader.resolve(null, Map.of());
         assertThat(c.p()).isEqualTo(0.001);
         assertThat(c.schedule()).isEqualTo("decreasing");
@@ -33,7 +33,7 @@ class ConfigLoaderTest {
 
     @Test
     void everyConfigKeyIsACommandLineOptionOfTheSameName() {
-        // DESIGN.md: config keys are exactly the CLI long-option names.
+        // docs/design.md: config keys are exactly the CLI long-option names.
         var spec = new picocli.CommandLine(new io.github.washjava.cli.Main()).getSubcommands().get("train").getCommandSpec();
         java.util.Set<String> options = new java.util.TreeSet<>();
         spec.options().forEach(o -> options.add(o.longestName().replaceFirst("^--", "")));

@@ -22,14 +22,14 @@ class BatchBuilderTest {
 
     @Test
     void labelSmoothingGivesOneMinusEpsPlusEpsOverK() {
-        // SPEC §5: smoothed one-hot targets.
+        // docs/method.md §5: smoothed one-hot targets.
         float[] t = BatchBuilder.smoothedOneHot(new int[] {2}, 4, 0.1);
         assertThat(t).containsExactly(new float[] {0.025f, 0.025f, 0.925f, 0.025f}, within(1e-6f));
     }
 
     @Test
     void mixupMixesWithTheReversedBatchAndTheSameLambdaForTargets() {
-        // SPEC §5: per batch one λ ~ Beta(α, α), partner = the reversed batch, soft targets mixed with λ.
+        // docs/method.md §5: per batch one λ ~ Beta(α, α), partner = the reversed batch, soft targets mixed with λ.
         Dataset d = flat(4, 4);
         BatchBuilder b = new BatchBuilder(d, IDENTITY, Augmentation.NONE);
         Batch batch = b.build(new int[] {0, 1, 2, 3}, new Regularization(1.0, 0, 0, 0), new SplittableRandom(3));
@@ -42,7 +42,7 @@ class BatchBuilderTest {
 
     @Test
     void cutmixLambdaIsOneMinusTheBoxArea() {
-        // SPEC §5: CutMix λ is recomputed from the clipped box area.
+        // docs/method.md §5: CutMix λ is recomputed from the clipped box area.
         Dataset d = flat(2, 2);
         BatchBuilder b = new BatchBuilder(d, IDENTITY, Augmentation.NONE);
         for (int seed = 0; seed < 20; seed++) {
@@ -57,7 +57,7 @@ class BatchBuilderTest {
 
     @Test
     void randomErasingZeroesOneBoxAfterNormalisation() {
-        // SPEC §5: one box, area fraction U(0.02, 1/3), filled with 0 after normalisation.
+        // docs/method.md §5: one box, area fraction U(0.02, 1/3), filled with 0 after normalisation.
         byte[] px = new byte[32 * 32];
         java.util.Arrays.fill(px, (byte) 200);
         Dataset d = new Dataset("bright", px, new int[] {0}, 1, 32, 32, 2);
@@ -72,7 +72,7 @@ class BatchBuilderTest {
 
     @Test
     void cropPadsWithNormalisedZeroPixels() {
-        // SPEC §5: random crop with zero padding (on raw pixels, then normalised).
+        // docs/method.md §5: random crop with zero padding (on raw pixels, then normalised).
         Normalization norm = new Normalization(new float[] {0.5f}, new float[] {0.25f});
         byte[] px = new byte[16];
         java.util.Arrays.fill(px, (byte) 255);
@@ -90,7 +90,7 @@ class BatchBuilderTest {
 
     @Test
     void heterogeneousGridGivesDistinctCellsAndIsSeeded() {
-        // SPEC §5: 81 cells shuffled by a seed; member i takes cell i.
+        // docs/method.md §5: 81 cells shuffled by a seed; member i takes cell i.
         assertThat(Regularization.grid()).hasSize(81).doesNotHaveDuplicates();
         assertThat(Regularization.heterogeneous(10, 4)).doesNotHaveDuplicates()
                 .containsExactlyElementsOf(Regularization.heterogeneous(10, 4));

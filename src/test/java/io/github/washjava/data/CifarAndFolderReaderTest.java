@@ -30,7 +30,7 @@ class CifarAndFolderReaderTest {
 
     @Test
     void cifar100UsesFineLabelAndChannelMajorPixels() throws IOException {
-        // SPEC §11: CIFAR-100 binary = coarse, fine, 3072 bytes (R plane, G plane, B plane).
+        // docs/method.md §11: CIFAR-100 binary = coarse, fine, 3072 bytes (R plane, G plane, B plane).
         Files.write(dir.resolve("train.bin"), cifar100Records(42, 99));
         Dataset d = CifarReader.readCifar100(dir, true);
         assertThat(d.labels()).containsExactly(42, 99);
@@ -82,7 +82,7 @@ class CifarAndFolderReaderTest {
 
     @Test
     void validationHoldOutIsFixedDisjointAndTwoPercent() {
-        // SPEC §5: 2% of the training set, fixed seed, used only to rank members.
+        // docs/method.md §5: 2% of the training set, fixed seed, used only to rank members.
         int[][] a = Datasets.holdOut(1000, 0.02);
         int[][] b = Datasets.holdOut(1000, 0.02);
         assertThat(a[1]).hasSize(20).containsExactly(b[1]);

@@ -51,7 +51,7 @@ class IdxReaderTest {
 
     @Test
     void readsRawAndGzippedFilesToTheSameImages() throws IOException {
-        // SPEC §11: IDX, optionally gzipped.
+        // docs/method.md §11: IDX, optionally gzipped.
         write("train-images-idx3-ubyte", images(0x803, 3, 2, 2, 12), false);
         write("train-labels-idx1-ubyte", labels(0x801, 3, 7, 0, 9), true);
         Dataset d = IdxReader.read(dir, "train", "mnist");

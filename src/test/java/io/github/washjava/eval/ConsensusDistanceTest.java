@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConsensusDistanceTest {
     @Test
     void matchesAHandComputationOnCraftedMembers() {
-        // SPEC §7: D = (1/N)·Σ_i ‖θ_i − θ̄‖₂. Two members; member 0 has every parameter 0, member 1 every
+        // docs/method.md §7: D = (1/N)·Σ_i ‖θ_i − θ̄‖₂. Two members; member 0 has every parameter 0, member 1 every
         // parameter 2, so θ̄ = 1 and each member is at distance sqrt(d) from it: D = sqrt(d).
         Population pop = TinyPopulations.mlps(2, 4, 1);
         try (NoGradGuard ng = new NoGradGuard()) {
@@ -34,17 +34,38 @@ class ConsensusDistanceTest {
     }
 
     @Test
-    void quarterSquaredDistancesAddUpToTheOverallOneAndDistancesAreSubadditive() {
+    void overallAndQuarterDistancesMatchAnIndependentComputation() {
+        // D and its depth quarters recomputed here in plain Java (doubles) from the members' values.
         Population pop = TinyPopulations.mlps(4, 10, 2);
-        ConsensusDistance.Breakdown b = ConsensusDistance.breakdown(pop);
-        double sum = 0;
-        double sumDistances = 0;
-        for (int q = 0; q < 4; q++) {
-            sum += b.quarterMeanSquared()[q];
-            sumDistances += b.quarterDistances()[q];
+        int n = 4;
+        int tensors = pop.layout().parameters().size();
+        double[][] squared = new double[n][4];
+        for (int l = 0; l < tensors; l++) {
+            float[][] w = TinyPopulations.snapshot(pop.parameters(l));
+            int quarter = 4 * l / tensors;
+            for (int k = 0; k < w[0].length; k++) {
+                double mean = 0;
+                for (float[] member : w) {
+                    mean += member[k];
+                }
+                mean /= n;
+                for (int i = 0; i < n; i++) {
+                    squared[i][quarter] += (w[i][k] - mean) * (w[i][k] - mean);
+                }
+            }
         }
-        assertThat(sum).isCloseTo(b.meanSquared(), within(1e-9 * b.meanSquared()));
-        assertThat(b.distance()).isLessThanOrEqualTo(sumDistances + 1e-12); // triangle inequality per member
-        assertThat(b.distance()).isPositive();
+        double distance = 0;
+        double[] quarters = new double[4];
+        for (int i = 0; i < n; i++) {
+            distance += Math.sqrt(squared[i][0] + squared[i][1] + squared[i][2] + squared[i][3]) / n;
+            for (int q = 0; q < 4; q++) {
+                quarters[q] += Math.sqrt(squared[i][q]) / n;
+            }
+        }
+        ConsensusDistance.Breakdown b = ConsensusDistance.breakdown(pop);
+        assertThat(b.distance()).isCloseTo(distance, within(1e-5 * distance));
+        for (int q = 0; q < 4; q++) {
+            assertThat(b.quarterDistances()[q]).as("quarter %d", q).isCloseTo(quarters[q], within(1e-5 * quarters[q]));
+        }
     }
 }

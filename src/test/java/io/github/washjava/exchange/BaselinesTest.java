@@ -54,7 +54,7 @@ class BaselinesTest {
 
     @Test
     void papaPullShrinksDistanceToConsensusByOneMinusBetaAndKeepsConsensus() {
-        // SPEC §4: θ_i ← (1 − β_t)θ_i + β_t·θ̄ every T steps, β_t = (1 − α)·η_t/η_0.
+        // docs/method.md §4: θ_i ← (1 − β_t)θ_i + β_t·θ̄ every T steps, β_t = (1 − α)·η_t/η_0.
         Population pop = mlps(4, 12, 1);
         PapaExchange papa = new PapaExchange(10, 0.9);
         float[][][] before = params(pop);
@@ -78,7 +78,7 @@ class BaselinesTest {
 
     @Test
     void papaCountedCommunicationEqualsTheRingAllReduceFormula() {
-        // SPEC §8: 2·d·(N−1)/(N·T) per member per step; exact over a whole number of periods.
+        // docs/method.md §8: 2·d·(N−1)/(N·T) per member per step; exact over a whole number of periods.
         Population pop = mlps(3, 5, 2);
         PapaExchange papa = new PapaExchange(10, 0.99);
         long sent = 0;
@@ -93,7 +93,7 @@ class BaselinesTest {
 
     @Test
     void papaAllLeavesMembersIdenticalAndEqualToTheAverage() {
-        // SPEC §4: at the end of epochs e with e mod K = 0 (never after the last), replace all by θ̄.
+        // docs/method.md §4: at the end of epochs e with e mod K = 0 (never after the last), replace all by θ̄.
         Population pop = mlps(3, 8, 3);
         PapaAllExchange all = new PapaAllExchange(5, RecalibrationData.none());
         float[][][] before = params(pop);
@@ -114,7 +114,7 @@ class BaselinesTest {
 
     @Test
     void papa2ChildrenAreMeansOfDistinctPairs() {
-        // SPEC §4: member j ← ½(θ_a + θ_b), pairs uniform without repetition while possible.
+        // docs/method.md §4: member j ← ½(θ_a + θ_b), pairs uniform without repetition while possible.
         Population pop = mlps(4, 6, 4);
         Papa2Exchange two = new Papa2Exchange(1, RecalibrationData.none(), 7);
         List<int[]> pairs = two.pairs(4, 0);
@@ -141,7 +141,7 @@ class BaselinesTest {
 
     @Test
     void pairsAreUniformOverAllPairs() {
-        // SPEC §4: no bias toward member 0 (the reference code's); 5σ bound on each pair's frequency.
+        // docs/method.md §4: no bias toward member 0 (the reference code's); 5σ bound on each pair's frequency.
         Papa2Exchange two = new Papa2Exchange(1, RecalibrationData.none(), 1);
         int[] count = new int[4 * 4];
         int draws = 0;
@@ -162,7 +162,7 @@ class BaselinesTest {
 
     @Test
     void spartaKeepsConsensusAndZeroesTheSpreadOfSelectedCoordinates() {
-        // SPEC §4: WASH's mask, selected coordinates replaced by their mean over members.
+        // docs/method.md §4: WASH's mask, selected coordinates replaced by their mean over members.
         Population pop = mlps(3, 20, 5);
         SpartaExchange sparta = new SpartaExchange(WashOptions.defaults().withP(0.3).withSchedule(LayerSchedule.CONSTANT), 3);
         float[][][] before = params(pop);
@@ -188,7 +188,7 @@ class BaselinesTest {
 
     @Test
     void dartAveragesOnItsPeriodAndOnlyThen() {
-        // SPEC §4: DART averages every K' steps (PAPA-all with a step period); never after the last step.
+        // docs/method.md §4: DART averages every K' steps (PAPA-all with a step period); never after the last step.
         Population pop = mlps(3, 6, 6);
         DartExchange dart = new DartExchange(4, RecalibrationData.none());
         float[][][] before = params(pop);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CoordinateSamplerTest {
     @Test
     void geometricGapsGiveTheBernoulliMasksDistribution() {
-        // SPEC §3 "Efficient sampling": the geometric walk has the distribution of an i.i.d. Bernoulli(p)
+        // docs/method.md §3 "Efficient sampling": the geometric walk has the distribution of an i.i.d. Bernoulli(p)
         // mask. Checked with a fixed seed: each coordinate's marginal is p, adjacent pairs are
         // independent (joint p²), and the count has the binomial variance; bounds are 5σ.
         int m = 40;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LayerScheduleTest {
     @Test
     void schedulesFollowSpecFormulas() {
-        // SPEC §3: constant 1; decreasing 1 − l/(L−1); increasing l/(L−1); halves by index.
+        // docs/method.md §3: constant 1; decreasing 1 − l/(L−1); increasing l/(L−1); halves by index.
         int count = 5;
         for (int l = 0; l < count; l++) {
             assertThat(LayerSchedule.CONSTANT.scale(l, count)).isEqualTo(1.0);

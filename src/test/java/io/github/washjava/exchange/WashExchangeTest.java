@@ -29,7 +29,7 @@ class WashExchangeTest {
 
     @Test
     void shuffleKeepsEachCoordinatesMultiset() {
-        // SPEC §3 invariant: the per-coordinate multiset {θ_i[k]} is unchanged by a shuffle.
+        // docs/method.md §3 invariant: the per-coordinate multiset {θ_i[k]} is unchanged by a shuffle.
         Population pop = mlps(4, 20, 1);
         float[][][] before = allParameters(pop);
         long sent = wash(0.3, LayerSchedule.CONSTANT, false, false, 1, false, 9).afterStep(context(pop, 0));
@@ -51,7 +51,7 @@ class WashExchangeTest {
 
     @Test
     void shuffleLeavesConsensusUnchanged() {
-        // SPEC §3 invariant: the consensus θ̄ is exactly unchanged (up to float summation order).
+        // docs/method.md §3 invariant: the consensus θ̄ is exactly unchanged (up to float summation order).
         Population pop = mlps(5, 30, 2);
         float[][][] before = allParameters(pop);
         wash(0.5, LayerSchedule.CONSTANT, false, false, 1, false, 3).afterStep(context(pop, 7));
@@ -65,7 +65,7 @@ class WashExchangeTest {
 
     @Test
     void fractionOfMovedValuesMatchesPTimesOneMinusOneOverN() {
-        // SPEC §3: expected fraction of member i's coordinates that receive another member's value is
+        // docs/method.md §3: expected fraction of member i's coordinates that receive another member's value is
         // p_l(1 − 1/N). fc1 has 100·256 = 25,600 coordinates; bound: 5 binomial standard deviations.
         int n = 4;
         double p = 0.05;
@@ -89,7 +89,7 @@ class WashExchangeTest {
 
     @Test
     void countedValuesEqualValuesThatChangedMember() {
-        // SPEC §8: the implementation counts what it actually moves.
+        // docs/method.md §8: the implementation counts what it actually moves.
         Population pop = mlps(3, 50, 4);
         float[][][] before = allParameters(pop);
         long sent = wash(0.1, LayerSchedule.DECREASING, false, false, 1, false, 5).afterStep(context(pop, 3));
@@ -107,7 +107,7 @@ class WashExchangeTest {
 
     @Test
     void decreasingScheduleNeverTouchesTheLastTensor() {
-        // SPEC §3: decreasing s(l) = 1 − l/(L−1) gives the last tensor probability 0.
+        // docs/method.md §3: decreasing s(l) = 1 − l/(L−1) gives the last tensor probability 0.
         Population pop = mlps(3, 10, 5);
         int last = pop.layout().parameters().size() - 1;
         float[][] before = snapshot(pop.parameters(last));
@@ -117,7 +117,7 @@ class WashExchangeTest {
 
     @Test
     void sameSeedGivesTheSameShuffleAndAnotherSeedAnother() {
-        // DESIGN.md: mask and permutations derive from (seed, step, tensor).
+        // docs/design.md: mask and permutations derive from (seed, step, tensor).
         Population a = mlps(3, 40, 6);
         Population b = mlps(3, 40, 6);
         Population c = mlps(3, 40, 6);
@@ -130,7 +130,7 @@ class WashExchangeTest {
 
     @Test
     void optimizerStateMovesWithItsWeightWhenAsked() {
-        // SPEC §3 "shuffle-optimizer-state": the same σ_k is applied to the momentum coordinate.
+        // docs/method.md §3 "shuffle-optimizer-state": the same σ_k is applied to the momentum coordinate.
         for (boolean withOpt : new boolean[] {true, false}) {
             Population pop = mlps(3, 30, 7);
             try (NoGradGuard ng = new NoGradGuard()) {
@@ -153,7 +153,7 @@ class WashExchangeTest {
 
     @Test
     void buffersAreShuffledOnlyWhenAsked() {
-        // SPEC §3 "shuffle-buffers" (default off): BatchNorm running statistics.
+        // docs/method.md §3 "shuffle-buffers" (default off): BatchNorm running statistics.
         for (boolean withBuffers : new boolean[] {false, true}) {
             Population pop = Population.create(() -> new io.github.washjava.model.SmallCnn(1, 3), 3,
                     io.github.washjava.population.InitMode.SAME, 1);
@@ -172,7 +172,7 @@ class WashExchangeTest {
 
     @Test
     void shuffleEveryKStepsSkipsTheOthers() {
-        // SPEC §3 "shuffle-every K": shuffle after steps t with (t + 1) mod K = 0.
+        // docs/method.md §3 "shuffle-every K": shuffle after steps t with (t + 1) mod K = 0.
         Population pop = mlps(3, 10, 9);
         WashExchange w = wash(0.5, LayerSchedule.CONSTANT, false, false, 3, false, 1);
         assertThat(w.afterStep(context(pop, 0))).isZero();
@@ -182,7 +182,7 @@ class WashExchangeTest {
 
     @Test
     void excludeSelfMapsDividesByOneMinusOneOverN() {
-        // SPEC §3 "exclude-self-maps": p_l / (1 − 1/N).
+        // docs/method.md §3 "exclude-self-maps": p_l / (1 − 1/N).
         WashExchange w = wash(0.01, LayerSchedule.CONSTANT, false, false, 1, true, 1);
         assertThat(w.probability(0, 10, 4)).isCloseTo(0.01 / 0.75, within(1e-15));
         assertThat(wash(0.01, LayerSchedule.DECREASING, false, false, 1, false, 1).probability(5, 11, 4))
@@ -191,11 +191,73 @@ class WashExchangeTest {
 
     @Test
     void expectedCommunicationIsPEffTimesDTimesNMinusOneOverN() {
-        // SPEC §8: p_eff·d·(N−1)/N with p_eff·d = Σ_l p_l·d_l.
+        // docs/method.md §8: p_eff·d·(N−1)/N with p_eff·d = Σ_l p_l·d_l.
         Population pop = mlps(4, 10, 1);
         WashExchange w = wash(0.01, LayerSchedule.CONSTANT, false, false, 1, false, 1);
         double d = pop.layout().parameterCount();
         assertThat(w.expectedValuesPerMemberPerStep(context(pop, 0))).isCloseTo(0.01 * d * 3 / 4, within(1e-9));
+    }
+
+    @Test
+    void washPlusOptCountsTheMomentumItMovesInValuesAndFormula() {
+        // Issue 9, defect 2: with shuffle-optimizer-state the momentum moves with its weight, so each moved
+        // coordinate sends two values; the counted values and the formula both double.
+        Population a = mlps(3, 20, 12);
+        Population b = mlps(3, 20, 12);
+        long weightsOnly = wash(0.2, LayerSchedule.CONSTANT, false, false, 1, false, 4).afterStep(context(a, 2));
+        WashExchange opt = wash(0.2, LayerSchedule.CONSTANT, true, false, 1, false, 4);
+        assertThat(opt.afterStep(context(b, 2))).isEqualTo(2 * weightsOnly);
+        double plain = wash(0.2, LayerSchedule.CONSTANT, false, false, 1, false, 4)
+                .expectedValuesPerMemberPerStep(context(a, 0));
+        assertThat(opt.expectedValuesPerMemberPerStep(context(b, 0))).isCloseTo(2 * plain, within(1e-9));
+    }
+
+    @Test
+    void thePlanStreamIsAContract() {
+        // Resume and the distributed ranks depend on it: the plan for (seed 42, step 7, tensor 3) of a
+        // 1000-coordinate tensor at p = 0.01 over 4 members, as drawn since the first release.
+        ShufflePlan plan = wash(0.001, LayerSchedule.DECREASING, false, false, 1, false, 42).plan(7, 3, 1000, 0.01, 4);
+        StringBuilder drawn = new StringBuilder();
+        for (int j = 0; j < plan.size(); j++) {
+            drawn.append(plan.coordinate(j)).append(':');
+            for (int i = 0; i < 4; i++) {
+                drawn.append(plan.source(j, i));
+            }
+            drawn.append(' ');
+        }
+        assertThat(drawn.toString().trim()).isEqualTo("18:3021 250:3210 389:1302 593:0132 655:0132 751:0321 911:3210");
+        assertThat(plan.movedValues()).isEqualTo(21);
+        assertThat(io.github.washjava.util.Seeds.derive(42, "wash", 7, 3)).isEqualTo(0xa566023d78f474dfL);
+    }
+
+    @Test
+    void aShuffledBufferWithoutADepthIsAnErrorNotDepthZero() {
+        // Issue 9, defect 3: a BatchNorm without affine parameters has no weight to take its depth from;
+        // it used to get depth 0 (the highest p under decreasing).
+        class NoAffine extends io.github.washjava.model.WashModel {
+            final org.bytedeco.pytorch.LinearImpl fc = register_module("fc", new org.bytedeco.pytorch.LinearImpl(4, 3));
+            final org.bytedeco.pytorch.BatchNorm1dImpl bn = register_module("bn", new org.bytedeco.pytorch.BatchNorm1dImpl(
+                    withoutAffine(new org.bytedeco.pytorch.BatchNormOptions(3))));
+
+            static org.bytedeco.pytorch.BatchNormOptions withoutAffine(org.bytedeco.pytorch.BatchNormOptions o) {
+                o.affine().put(false);
+                return o;
+            }
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return bn.forward(fc.forward(x.flatten(1, -1)));
+            }
+        }
+        Population pop = Population.create(NoAffine::new, 3, io.github.washjava.population.InitMode.SAME, 1);
+        assertThat(pop.layout().buffers().get(0).depth()).isEqualTo(io.github.washjava.model.ParameterLayout.NO_DEPTH);
+        WashExchange withBuffers = wash(0.5, LayerSchedule.DECREASING, false, true, 1, false, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withBuffers.afterStep(context(pop, 0)))
+                .hasMessage("buffer bn.running_mean: expected a parameter of the same layer to take its depth from, "
+                        + "found none (a layer without parameters); its depth, and so its share of the layer schedule, "
+                        + "is unknown");
+        assertThat(wash(0.5, LayerSchedule.DECREASING, false, false, 1, false, 1).afterStep(context(pop, 0)))
+                .as("without shuffle-buffers the depth is never needed").isNotNegative();
     }
 
     private static float[] column(float[][] perMember, int k) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GreedySoupTest {
     @Test
     void greedySoupRejectsMemberThatDoesNotStrictlyImproveValidation() {
-        // SPEC §6: sort by validation accuracy, start from the best, add a member only if the soup's
+        // docs/method.md §6: sort by validation accuracy, start from the best, add a member only if the soup's
         // validation accuracy strictly improves. Crafted: members ranked 2 > 0 > 3 > 1; {2,0} improves,
         // {2,0,3} ties (rejected), {2,0,1} improves.
         double[] member = {0.80, 0.60, 0.90, 0.70};

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SoupsAndRecalibrationTest {
     @Test
     void uniformSoupIsTheCoordinateWiseMeanOfMembers() {
-        // SPEC §6: θ̄ = (1/N)·Σ_i θ_i.
+        // docs/method.md §6: θ̄ = (1/N)·Σ_i θ_i.
         Population pop = Population.create(() -> new SmallCnn(1, 3), 3, InitMode.DIFFERENT, 4);
         WashModel soup = Soups.uniform(pop, RecalibrationData.none());
         List<Tensor> params = pop.layout().parameterTensors(soup);
@@ -39,7 +39,7 @@ class SoupsAndRecalibrationTest {
 
     @Test
     void recalibrationReproducesTheExactMeanOfTheFirstLayersInputsAndRestoresState() {
-        // SPEC §6 / PyTorch update_bn: cumulative average over the batches. For bn1 the exact running mean
+        // docs/method.md §6 / PyTorch update_bn: cumulative average over the batches. For bn1 the exact running mean
         // is the per-channel mean of conv1's output over all recalibration images, computed here directly.
         Dataset data = SyntheticDataset.generate(1, 2, 64, 1, 8, 8, 3, 30);
         Normalization norm = Normalization.of(data);
@@ -70,6 +70,33 @@ class SoupsAndRecalibrationTest {
         for (int c = 0; c < running.length; c++) {
             assertThat((double) running[c]).isCloseTo(expected[c], within(1e-5));
         }
+    }
+
+    /** A model whose BatchNorm is registered the plain libtorch way, not through the model helpers. */
+    static final class PlainBatchNorm extends WashModel {
+        final org.bytedeco.pytorch.Conv2dImpl conv = register_module("conv", new org.bytedeco.pytorch.Conv2dImpl(
+                new org.bytedeco.pytorch.Conv2dOptions(1, 4, new org.bytedeco.javacpp.LongPointer(3, 3))));
+        final org.bytedeco.pytorch.BatchNorm2dImpl bn = register_module("bn",
+                new org.bytedeco.pytorch.BatchNorm2dImpl(new org.bytedeco.pytorch.BatchNormOptions(4)));
+        final org.bytedeco.pytorch.LinearImpl fc = register_module("fc", new org.bytedeco.pytorch.LinearImpl(4 * 6 * 6, 3));
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return fc.forward(org.bytedeco.pytorch.global.torch.relu(bn.forward(conv.forward(x))).flatten(1, -1));
+        }
+    }
+
+    @Test
+    void aBatchNormRegisteredAnyWayIsRecalibrated() {
+        // Issue 9, defect 3: BatchNorm layers not created through the model helper were silently skipped.
+        Dataset data = SyntheticDataset.generate(2, 2, 64, 1, 8, 8, 3, 30);
+        PlainBatchNorm model = new PlainBatchNorm();
+        assertThat(BatchNormLayer.of(model)).hasSize(1);
+        float[] before = snapshot(new Tensor[] {model.bn.running_mean()})[0];
+        assertThat(before).containsOnly(0f); // fresh statistics
+        BatchNormRecalibration.recalibrate(model, RecalibrationData.sample(data, Normalization.of(data), 16, 2, 1));
+        float[] after = snapshot(new Tensor[] {model.bn.running_mean()})[0];
+        assertThat(after).as("running mean recomputed from the data").doesNotContain(0f);
     }
 
     @Test

@@ -17,19 +17,19 @@ class ModelsTest {
 
     @Test
     void resnet18HasSpecParameterCount() {
-        // SPEC §10: ResNet-18 (CIFAR variant) has 11,173,962 parameters for 10 classes.
+        // docs/method.md §10: ResNet-18 (CIFAR variant) has 11,173,962 parameters for 10 classes.
         assertThat(count("resnet18", 3, 32, 10)).isEqualTo(11_173_962L);
     }
 
     @Test
     void resnet20HasSpecParameterCount() {
-        // SPEC §10: ResNet-20 (CIFAR, option-A shortcuts) has 269,722 parameters for 10 classes.
+        // docs/method.md §10: ResNet-20 (CIFAR, option-A shortcuts) has 269,722 parameters for 10 classes.
         assertThat(count("resnet20", 3, 32, 10)).isEqualTo(269_722L);
     }
 
     @Test
     void vgg16BnHasStandardParameterCount() {
-        // SPEC §10: VGG-16-BN with conv bias and a single 512→10 linear: 14,728,266 parameters
+        // docs/method.md §10: VGG-16-BN with conv bias and a single 512→10 linear: 14,728,266 parameters
         // (13 convs 14,710,464 + 13 BN pairs 8,448 + linear 5,130 − the count below checks the sum).
         assertThat(count("vgg16", 3, 32, 10)).isEqualTo(14_728_266L);
     }
@@ -47,7 +47,7 @@ class ModelsTest {
 
     @Test
     void layoutIsInDeclarationOrderWithBufferDepthOfItsLayer() {
-        // SPEC §2: tensors l = 0..L−1 in depth order, input side first.
+        // docs/method.md §2: tensors l = 0..L−1 in depth order, input side first.
         ParameterLayout layout = ParameterLayout.of(Models.create(new ModelSpec("small-cnn", 1, 28, 28, 10)));
         assertThat(layout.parameters()).extracting(ParameterLayout.Entry::name).containsExactly("conv1.weight",
                 "bn1.weight", "bn1.bias", "conv2.weight", "bn2.weight", "bn2.bias", "conv3.weight", "bn3.weight",

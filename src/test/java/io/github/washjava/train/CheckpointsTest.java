@@ -87,6 +87,25 @@ class CheckpointsTest {
     }
 
     @Test
+    void aRestoreThatFailsHalfWayLeavesThePopulationUntouched() {
+        // Issue 9, defect 4: a checkpoint whose first tensors fit and a later one does not used to leave the
+        // population half overwritten; restore now reads everything into fresh tensors before copying.
+        Population saved = Population.create(() -> new io.github.washjava.model.Mlp(5, 3), 2, InitMode.DIFFERENT, 5);
+        checkpoints(saved, PRINT).save(TrainerState.initial(2));
+        Population other = Population.create(() -> new io.github.washjava.model.Mlp(5, 4), 2, InitMode.DIFFERENT, 6);
+        List<float[][]> before = new ArrayList<>();
+        for (int l = 0; l < other.layout().parameters().size(); l++) {
+            before.add(snapshot(other.parameters(l)));
+        }
+        List<String> warnings = new ArrayList<>();
+        assertThat(checkpoints(other, PRINT).restoreLatest(warnings)).isNull();
+        assertThat(warnings).singleElement().asString().contains("expected tensors matching the population");
+        for (int l = 0; l < before.size(); l++) {
+            assertThat(snapshot(other.parameters(l))).as("tensor %d", l).isDeepEqualTo(before.get(l));
+        }
+    }
+
+    @Test
     void nanInOneMemberStopsTheRunNamingMemberStepAndLastCheckpoint() {
         // Issue 6: a member whose loss becomes NaN stops the run with the member, the step and the last checkpoint.
         var data = io.github.washjava.data.SyntheticDataset.generate(1, 2, 256, 1, 8, 8, 3, 20);

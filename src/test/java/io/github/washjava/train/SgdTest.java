@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SgdTest {
     @Test
     void matchesHandComputedValuesAfterOneAndTwoSteps() {
-        // SPEC §5: momentum 0.9, coupled weight decay, no Nesterov. Loss = Σ c·θ with c = (3, 4),
+        // docs/method.md §5: momentum 0.9, coupled weight decay, no Nesterov. Loss = Σ c·θ with c = (3, 4),
         // θ_0 = (1, −2), lr 0.1, λ = 0.01. By hand: θ_1 = (0.699, −2.398); θ_2 = (0.127401, −3.153802).
         Tensor theta = Tensor.create(new float[] {1f, -2f}, 2).set_requires_grad(true);
         Tensor c = Tensor.create(new float[] {3f, 4f}, 2);
@@ -33,7 +33,7 @@ class SgdTest {
 
     @Test
     void cosineScheduleStartsAtBaseAndEndsNearMinimum() {
-        // SPEC §5: cosine stepped every iteration from lr down to 1e-4, no warm-up.
+        // docs/method.md §5: cosine stepped every iteration from lr down to 1e-4, no warm-up.
         CosineSchedule s = new CosineSchedule(0.1, 1e-4, 100);
         assertThat(s.lr(0)).isEqualTo(0.1);
         assertThat(s.lr(50)).isCloseTo((0.1 + 1e-4) / 2, within(1e-12));

@@ -26,7 +26,7 @@ class TrainingDataTest {
 
     @Test
     void eachEpochIsAPermutationAndMembersHaveTheirOwnOrder() {
-        // SPEC §5: each member has its own data order.
+        // docs/method.md §5: each member has its own data order.
         TrainingData td = data(2);
         int[] a = td.order(0, 0);
         int[] sorted = a.clone();
