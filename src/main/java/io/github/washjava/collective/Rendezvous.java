@@ -48,6 +48,10 @@ public final class Rendezvous {
         int w = settings.worldSize();
         ServerSocketChannel listener = rank == 0 ? listen(settings) : null;
         TCPStore store = connect(settings, listener, where);
+        // The store's daemon owns the listening descriptor, so the channel must never be closed by the GC;
+        // and destroying a store or process group from Java corrupted the native heap (seen after a few
+        // groups in one JVM), so they live until the process exits, also when the rendezvous fails.
+        KEEP_UNTIL_EXIT.add(new Object[] {listener, store});
         KeyStore run = new KeyStore(store, "wash/");
         long deadline = System.nanoTime() + settings.rendezvousTimeout().toNanos();
         if (rank == 0) {
@@ -73,10 +77,7 @@ public final class Rendezvous {
                     + firstLine(e) + ")", e);
         }
         heartbeat.start();
-        // The store's daemon owns the listening descriptor, so the channel must never be closed by the GC;
-        // and destroying a process group or store from Java corrupted the native heap (seen after a few
-        // groups in one JVM), so they live until the process exits: a process joins one group per run.
-        KEEP_UNTIL_EXIT.add(new Object[] {listener, store, beatStore, options, device, group});
+        KEEP_UNTIL_EXIT.add(new Object[] {beatStore, options, device, group}); // a process joins one group per run
         return new GlooCollective(group, rank, w, heartbeat::diagnose, heartbeat::reportFailure,
                 heartbeat::setResumeHint, heartbeat::close);
     }
@@ -145,7 +146,21 @@ public final class Rendezvous {
         }
         run.set("verdict", verdict);
         if (!verdict.equals("ok")) {
+            awaitReadersOfVerdict(run, w);
             throw new PeerLostException("rendezvous: " + verdict);
+        }
+    }
+
+    /**
+     * Rank 0 serves the store, so when it refuses the run it stays until the ranks that joined have read
+     * why (bounded), rather than leaving them a closed connection to report.
+     */
+    private static void awaitReadersOfVerdict(KeyStore run, int w) {
+        long until = System.nanoTime() + VERDICT_MARGIN.toNanos();
+        for (int r = 1; r < w; r++) {
+            while (run.has("joined/" + r) && !run.has("seen/" + r) && System.nanoTime() < until) {
+                sleep();
+            }
         }
     }
 
@@ -178,6 +193,7 @@ public final class Rendezvous {
         try {
             run.await("verdict", deadline + VERDICT_MARGIN.toNanos()); // rank 0 decides at the deadline itself
             verdict = run.get("verdict");
+            run.set("seen/" + rank, "1");
         } catch (RuntimeException e) {
             throw new PeerLostException("rendezvous: expected rank 0's go-ahead within " + timeout.toSeconds()
                     + " s, found none (" + firstLine(e) + ")", e);
