@@ -5,12 +5,14 @@ import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
+import io.github.washjava.experiment.LayoutProbe;
 import io.github.washjava.exchange.IndependentExchange;
 import io.github.washjava.exchange.WashExchange;
 import io.github.washjava.exchange.WashOptions;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
 import io.github.washjava.train.CosineSchedule;
+import io.github.washjava.train.Sgd;
 import io.github.washjava.population.InitMode;
 import io.github.washjava.population.MemberExecutor;
 import io.github.washjava.population.Population;
@@ -19,24 +21,34 @@ import io.github.washjava.train.TrainingData;
 import io.github.washjava.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Measures training throughput side by side in one process, in interleaved rounds so machine noise
  * hits every variant alike, and reports medians:
  * one member alone (all cores inside its ops), the population one member after another (all cores
  * inside ops), the population in parallel threads (one intra-op thread each), and the parallel
- * population with the WASH shuffle, whose extra time is the shuffle's share of a step.
+ * population with the WASH shuffle, whose extra time is the shuffle's share of a step; and the
+ * layout a run measures at its start ({@link LayoutProbe}), to check that the default is near the best.
  */
 public final class ThroughputBenchmark {
     /** One measured variant: images per second in each round. */
     public record Variant(String name, int members, int threads, int intraOpThreads, List<Double> imagesPerSecond,
-            List<Double> exchangeShare) {
+            List<Double> exchangeShare, List<Double> exchangeMillisPerStep) {
+        Variant(String name, int members, int threads, int intraOpThreads) {
+            this(name, members, threads, intraOpThreads, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
         public double median() {
             return Stats.median(imagesPerSecond);
         }
 
         public double medianExchangeShare() {
             return Stats.median(exchangeShare);
+        }
+
+        public double medianExchangeMillis() {
+            return Stats.median(exchangeMillisPerStep);
         }
     }
 
@@ -56,28 +68,59 @@ public final class ThroughputBenchmark {
         this.cores = cores;
     }
 
-    /** Runs {@code rounds} interleaved rounds of every variant. */
-    public List<Variant> run(int rounds) {
+    /** The layout a run would choose at its start (measured once, before the rounds). */
+    public LayoutProbe.Choice autoLayout() {
+        return LayoutProbe.choose(LayoutProbe.candidates(cores, population, 0, 0), spec, data, 64, population,
+                new Sgd(Sgd.Options.paperDefaults()), 1);
+    }
+
+    /**
+     * Runs {@code rounds} interleaved rounds of every variant; with {@code auto} given, also the
+     * population in that layout (the default of {@code wash train}), to compare with the best variant.
+     */
+    public List<Variant> run(int rounds, LayoutProbe.Choice auto) {
+        return run(rounds, auto, Set.of(Kind.values()));
+    }
+
+    /** The variants a benchmark can run. */
+    public enum Kind {
+        ONE, SEQUENTIAL, MEASURED, PARALLEL, WASH
+    }
+
+    /** The same, with only the variants of {@code kinds} ({@link Kind#MEASURED} needs {@code auto}). */
+    public List<Variant> run(int rounds, LayoutProbe.Choice auto, Set<Kind> kinds) {
         int parallel = Math.min(cores, population);
-        List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("one member", 1, 1, cores, new ArrayList<>(), new ArrayList<>()),
-                new Variant("population, sequential", population, 1, cores, new ArrayList<>(), new ArrayList<>()),
-                new Variant("population, parallel", population, parallel, Math.max(1, cores / parallel),
-                        new ArrayList<>(), new ArrayList<>()),
-                new Variant("population, parallel + WASH p=" + p, population, parallel, Math.max(1, cores / parallel),
-                        new ArrayList<>(), new ArrayList<>())));
+        int intra = Math.max(1, cores / parallel);
+        List<Variant> variants = new ArrayList<>();
+        if (kinds.contains(Kind.ONE)) {
+            variants.add(new Variant("one member", 1, 1, cores));
+        }
+        if (kinds.contains(Kind.SEQUENTIAL)) {
+            variants.add(new Variant("population, sequential", population, 1, cores));
+        }
+        if (kinds.contains(Kind.MEASURED) && auto != null) {
+            variants.add(new Variant("population, measured layout (the default)", population, auto.layout().threads(),
+                    auto.layout().intraOpThreads()));
+        }
+        if (kinds.contains(Kind.PARALLEL)) {
+            variants.add(new Variant("population, parallel", population, parallel, intra));
+        }
+        if (kinds.contains(Kind.WASH)) {
+            variants.add(new Variant("population, parallel + WASH p=" + p, population, parallel, intra));
+        }
         for (int r = 0; r < rounds; r++) {
             for (Variant v : variants) {
                 boolean wash = v.name().contains("WASH");
                 double[] measured = measure(v.members(), v.threads(), v.intraOpThreads(), wash);
                 v.imagesPerSecond().add(measured[0]);
                 v.exchangeShare().add(measured[1]);
+                v.exchangeMillisPerStep().add(measured[2]);
             }
         }
         return variants;
     }
 
-    /** {images/s, exchange share} of one short training run (first epoch's warm-up steps excluded). */
+    /** {images/s, exchange share, exchange ms per step} of one short training run (first epoch's warm-up steps excluded). */
     private double[] measure(int members, int threads, int intraOp, boolean wash) {
         Population pop = Population.create(() -> Models.create(spec), members, InitMode.SAME, 1);
         TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
@@ -112,6 +155,6 @@ public final class ThroughputBenchmark {
             exchangeSeconds += t[1];
             images += t[2];
         }
-        return new double[] {images / seconds, exchangeSeconds / seconds};
+        return new double[] {images / seconds, exchangeSeconds / seconds, 1000 * exchangeSeconds / timings.size()};
     }
 }

@@ -4,6 +4,7 @@ import io.github.washjava.util.AtomicFiles;
 import io.github.washjava.bench.ThroughputBenchmark;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
+import io.github.washjava.experiment.LayoutProbe;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.util.Json;
 import io.github.washjava.report.RunDirectory;
@@ -42,38 +43,76 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--p", defaultValue = "0.001", description = "WASH p for the shuffle variant (default ${DEFAULT-VALUE}).")
     double p;
+    @Option(names = "--variants", split = ",", paramLabel = "KIND", defaultValue = "one,sequential,measured,parallel,wash",
+            description = "Variants to run: one (member alone), sequential, measured (the layout a run measures at its "
+                    + "start, its default), parallel, wash (parallel with the shuffle) (default ${DEFAULT-VALUE}).")
+    List<String> variantNames;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() {
+        java.util.EnumSet<ThroughputBenchmark.Kind> kinds = java.util.EnumSet.noneOf(ThroughputBenchmark.Kind.class);
+        for (String name : variantNames) {
+            try {
+                kinds.add(ThroughputBenchmark.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new io.github.washjava.util.InvalidInputException("variants: expected one, sequential, measured, "
+                        + "parallel or wash, found \"" + name + "\"");
+            }
+        }
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
         DataBundle bundle = Datasets.load(dataset, dir, 64 * (steps + 10), 100, 0.02, 32);
         ModelSpec modelSpec = new ModelSpec(model, bundle.train().channels(), bundle.train().height(),
                 bundle.train().width(), bundle.train().classes());
         int cores = Runtime.getRuntime().availableProcessors();
-        List<ThroughputBenchmark.Variant> variants = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores)
-                .run(rounds);
-        double one = variants.get(0).median();
+        ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores);
+        LayoutProbe.Choice auto = kinds.contains(ThroughputBenchmark.Kind.MEASURED) ? bench.autoLayout() : null;
+        List<ThroughputBenchmark.Variant> variants = bench.run(rounds, auto, kinds);
+        double one = byName(variants, "one member") != null ? byName(variants, "one member").median() : Double.NaN;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, %s, N = %d, batch 64, %d cores, %d rounds of %d steps (medians)%n%n", model, dataset,
                 population, cores, rounds, steps);
-        out.println("| variant | threads × intra-op | images/s (all members) | vs one member alone | exchange share of step |");
-        out.println("|---|---|---|---|---|");
+        out.println("| variant | threads × intra-op | images/s (all members) | vs one member alone | exchange share of step "
+                + "| exchange ms / step |");
+        out.println("|---|---|---|---|---|---|");
         Map<String, Object> results = new LinkedHashMap<>();
         for (ThroughputBenchmark.Variant v : variants) {
-            out.printf(Locale.ROOT, "| %s | %d × %d | %.0f | %s | %.2f%% |%n", v.name(), v.threads(), v.intraOpThreads(),
-                    v.median(), v.members() == 1 ? "-" : String.format(Locale.ROOT, "%.2f", v.median() / one),
-                    100 * v.medianExchangeShare());
+            out.printf(Locale.ROOT, "| %s | %d × %d | %.0f | %s | %.2f%% | %.3f |%n", v.name(), v.threads(),
+                    v.intraOpThreads(), v.median(), v.members() == 1 || Double.isNaN(one) ? "-" : String.format(Locale.ROOT, "%.2f",
+                            v.median() / one), 100 * v.medianExchangeShare(), v.medianExchangeMillis());
             results.put(v.name(), Map.of("images_per_second", v.imagesPerSecond(), "median", v.median(),
-                    "exchange_share", v.medianExchangeShare(), "threads", v.threads(), "intra_op_threads",
-                    v.intraOpThreads()));
+                    "exchange_share", v.medianExchangeShare(), "exchange_ms_per_step", v.medianExchangeMillis(),
+                    "threads", v.threads(), "intra_op_threads", v.intraOpThreads()));
         }
-        out.printf(Locale.ROOT, "%nparallel / sequential: %.2f%n", variants.get(2).median() / variants.get(1).median());
+        ThroughputBenchmark.Variant sequential = byName(variants, "population, sequential");
+        ThroughputBenchmark.Variant parallel = byName(variants, "population, parallel");
+        ThroughputBenchmark.Variant measured = byName(variants, "population, measured layout");
+        out.println();
+        if (sequential != null && parallel != null) {
+            out.printf(Locale.ROOT, "parallel / sequential: %.2f%n", parallel.median() / sequential.median());
+        }
+        if (measured != null) {
+            double best = Math.max(sequential != null ? sequential.median() : 0, parallel != null ? parallel.median() : 0);
+            out.printf(Locale.ROOT, "measured layout at start: %s%n", auto.describe());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("threads", auto.layout().threads());
+            m.put("intra_op_threads", auto.layout().intraOpThreads());
+            m.put("probe_seconds", auto.seconds());
+            if (best > 0) {
+                out.printf(Locale.ROOT, "measured layout / best of sequential and parallel: %.2f%n", measured.median() / best);
+                m.put("ratio_to_best", measured.median() / best);
+            }
+            results.put("measured_layout", m);
+        }
         out.flush();
         if (json != null) {
             AtomicFiles.write(json, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
         }
         return ExitCodes.OK;
+    }
+
+    private static ThroughputBenchmark.Variant byName(List<ThroughputBenchmark.Variant> variants, String prefix) {
+        return variants.stream().filter(v -> v.name().startsWith(prefix)).findFirst().orElse(null);
     }
 }

@@ -73,9 +73,9 @@ public final class TrainOptions {
     Double validationFraction;
     @Option(names = "--bn-batches", description = "Training batches for BatchNorm recalibration of soups; 0 keeps averaged statistics (default 50).")
     Integer bnBatches;
-    @Option(names = "--threads", description = "Members stepping in parallel threads; 0 = auto: one after another, all cores inside ops (default 0).")
+    @Option(names = "--threads", description = "Members stepping in parallel threads; 0 = auto: the fastest layout, measured in a few steps at the start (default 0).")
     Integer threads;
-    @Option(names = "--intra-op-threads", description = "libtorch threads inside each member's ops; 0 = auto: the cores divided among the member threads (default 0).")
+    @Option(names = "--intra-op-threads", description = "libtorch threads inside each member's ops; 0 = auto: the cores divided among the member threads, measured with them (default 0).")
     Integer intraOpThreads;
     @Option(names = "--eval-batch-size", description = "Batch size for evaluation (default 500).")
     Integer evalBatchSize;

@@ -11,6 +11,7 @@ import io.github.washjava.eval.EvaluationTracker;
 import io.github.washjava.eval.Evaluator;
 import io.github.washjava.eval.FinalEvaluation;
 import io.github.washjava.exchange.ExchangeContext;
+import io.github.washjava.population.Layout;
 import io.github.washjava.population.MemberExecutor;
 import io.github.washjava.population.Population;
 import io.github.washjava.report.MetricsLog;
@@ -22,6 +23,8 @@ import io.github.washjava.train.RecordSink;
 import io.github.washjava.train.Trainer;
 import io.github.washjava.train.TrainerState;
 import io.github.washjava.train.TrainingListener;
+import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.Json;
 import io.github.washjava.util.ProcessMemory;
 import io.github.washjava.util.Stats;
 import java.io.IOException;
@@ -61,6 +64,9 @@ public final class Experiment implements Stoppable {
     private int cores = Runtime.getRuntime().availableProcessors();
     private volatile boolean stopRequested;
     private volatile Trainer trainer;
+    /** Layouts measured in this process, per model, data, batch and members: a sweep measures once. */
+    private static final Map<String, LayoutProbe.Choice> PROBED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final String LAYOUT_FILE = "layout.json";
 
     public Experiment(TrainConfig config) {
         this.config = config;
@@ -163,7 +169,8 @@ public final class Experiment implements Stoppable {
         int local = population.members().size();
         List<Double> imagesPerSecond = new ArrayList<>();
         List<Double> exchangeShares = new ArrayList<>();
-        try (MemberExecutor executor = MemberExecutor.forCores(cores, local, config.threads(), config.intraOpThreads());
+        Layout layout = layout(setup, checkpoints.directory(), resume);
+        try (MemberExecutor executor = layout.executor();
                 MetricsLog metrics = root ? new MetricsLog(metricsFile, loaded != null ? loaded.metricsBytes() : 0) : null) {
             openLog[0] = metrics;
             RecordSink sink = root ? metrics::write : RecordSink.NONE;
@@ -228,6 +235,55 @@ public final class Experiment implements Stoppable {
         } finally {
             trainer = null;
         }
+    }
+
+    /**
+     * Threads × intra-op threads for this process's members: what the config asks for, otherwise
+     * measured at the start ({@link LayoutProbe}) and kept beside the checkpoints, so a resumed run
+     * steps with the layout it started with (results depend on it in the last bits).
+     */
+    private Layout layout(RunSetup setup, Path checkpointDir, boolean resume) {
+        Path kept = checkpointDir.resolve(LAYOUT_FILE);
+        if (resume && Files.exists(kept)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = Json.MAPPER.readTree(kept.toFile());
+                return new Layout(n.get("threads").asInt(), n.get("intra_op_threads").asInt());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("warning: " + kept + ": expected the layout the run started with, found an "
+                        + "unreadable file; measuring again");
+            }
+        }
+        int local = setup.population().members().size();
+        List<Layout> candidates = LayoutProbe.candidates(cores, local, config.threads(), config.intraOpThreads());
+        String key = setup.spec() + "/" + config.dataset() + "/" + config.batchSize() + "/" + local + "/" + candidates;
+        LayoutProbe.Choice choice = PROBED.get(key);
+        if (choice == null && !LayoutProbe.worthMeasuring(candidates, local, setup.totalSteps())) {
+            choice = LayoutProbe.unmeasured(candidates.get(0), "a run this short is not worth measuring");
+        } else if (choice == null) {
+            if (candidates.size() > 1 && collective.rank() == 0) {
+                System.err.println("measuring the fastest layout of " + local + " members on " + cores + " cores...");
+            }
+            choice = LayoutProbe.choose(candidates, setup.spec(), setup.data(), config.batchSize(), local, setup.sgd(),
+                    config.seed());
+            PROBED.put(key, choice);
+        }
+        if (collective.rank() == 0) {
+            System.err.println("layout: " + choice.describe());
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("threads", choice.layout().threads());
+        record.put("intra_op_threads", choice.layout().intraOpThreads());
+        record.put("cores", cores);
+        Map<String, Object> measured = new LinkedHashMap<>();
+        choice.imagesPerSecond().forEach((l, v) -> measured.put(l.shortForm(), v));
+        record.put("measured_images_per_second", measured);
+        try {
+            Files.createDirectories(checkpointDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + checkpointDir + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.writeText(kept, Json.pretty(record));
+        return choice.layout();
     }
 
     /** How to continue this run (across ranks, on every rank). */

@@ -42,23 +42,6 @@ public final class MemberExecutor implements AutoCloseable {
         }
     }
 
-    /**
-     * Threads × intra-op threads for {@code cores}. With {@code requestedThreads} = 0 (auto), members
-     * step one after another with every core inside their ops: on 2 cores this measured as fast as
-     * 2 parallel members for the small CNN, and faster than them for a wider CNN (docs/benchmarks.md);
-     * {@code wash bench --model M} measures both for another model. With
-     * {@code requestedThreads} = T, T members step at once with cores / T intra-op threads each.
-     */
-    public static MemberExecutor forCores(int cores, int members, int requestedThreads) {
-        return forCores(cores, members, requestedThreads, 0);
-    }
-
-    /** The same, with {@code requestedIntraOp} intra-op threads per member (0 = cores / threads). */
-    public static MemberExecutor forCores(int cores, int members, int requestedThreads, int requestedIntraOp) {
-        int threads = requestedThreads > 0 ? Math.min(requestedThreads, members) : 1;
-        return new MemberExecutor(threads, requestedIntraOp > 0 ? requestedIntraOp : Math.max(1, cores / threads));
-    }
-
     public int threads() {
         return threads;
     }

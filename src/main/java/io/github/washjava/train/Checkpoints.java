@@ -77,6 +77,11 @@ public final class Checkpoints implements StepHook {
     }
 
     /** Seconds spent writing checkpoints so far. */
+    /** Where this process's checkpoints go ({@code checkpoints/}, or {@code checkpoints/rank-<r>/} on several ranks). */
+    public Path directory() {
+        return dir;
+    }
+
     public double secondsWriting() {
         return secondsWriting;
     }

@@ -1,0 +1,163 @@
+package io.github.washjava.experiment;
+
+import io.github.washjava.data.BatchBuilder;
+import io.github.washjava.data.DataBundle;
+import io.github.washjava.data.Regularization;
+import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.model.ModelSpec;
+import io.github.washjava.model.Models;
+import io.github.washjava.population.InitMode;
+import io.github.washjava.population.Layout;
+import io.github.washjava.population.MemberExecutor;
+import io.github.washjava.population.Population;
+import io.github.washjava.train.CosineSchedule;
+import io.github.washjava.train.Sgd;
+import io.github.washjava.train.Trainer;
+import io.github.washjava.train.TrainingData;
+import io.github.washjava.train.TrainingListener;
+import io.github.washjava.util.Stats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.bytedeco.javacpp.PointerScope;
+
+/**
+ * Chooses how a process spends its cores on its members by measuring. Which layout is fastest —
+ * members one after another with every core inside their ops, or several members at once with fewer
+ * threads each — depends on the model and on the machine's state at the moment (on a shared 2-core
+ * machine two intra-op threads once ran a small CNN 5× slower than one, and as fast on another day),
+ * so no fixed rule is right: a few training steps of each candidate, on throw-away members of the
+ * run's own model and data, in interleaved rounds, decide. Measured throughput of one "wave" of
+ * {@code threads} members gives the population's as {@code members / ceil(members / threads)} waves.
+ * The run's own members, data order and random streams are untouched.
+ */
+public final class LayoutProbe {
+    /** Steps before timing starts (first-call allocation, oneDNN primitive creation). */
+    static final int WARMUP_STEPS = 2;
+    /** Timed steps per candidate and round. */
+    static final int TIMED_STEPS = 3;
+    static final int ROUNDS = 2;
+
+    /** The chosen layout and what each candidate measured (images per second of the whole population). */
+    public record Choice(Layout layout, Map<Layout, Double> imagesPerSecond, double seconds, String note) {
+        /** One line for the console: the choice and the candidates' numbers. */
+        public String describe() {
+            if (imagesPerSecond.isEmpty()) {
+                return layout + (note.isEmpty() ? "" : " (" + note + ")");
+            }
+            StringBuilder s = new StringBuilder(layout + " (measured ");
+            String sep = "";
+            for (Map.Entry<Layout, Double> e : imagesPerSecond.entrySet()) {
+                s.append(sep).append(e.getKey().shortForm()).append(": ")
+                        .append(String.format(java.util.Locale.ROOT, "%,.0f", e.getValue())).append(" img/s");
+                sep = ", ";
+            }
+            return s.append(String.format(java.util.Locale.ROOT, " in %.1f s)", seconds)).toString();
+        }
+    }
+
+    private LayoutProbe() {
+    }
+
+    /**
+     * The layouts worth measuring for {@code members} local members on {@code cores} cores: T members
+     * at once (1, the powers of two below, and min(cores, members)), each with cores / T intra-op
+     * threads. A requested thread count or intra-op count ({@code > 0}) fixes that side.
+     */
+    public static List<Layout> candidates(int cores, int members, int requestedThreads, int requestedIntraOp) {
+        int maxThreads = Math.max(1, Math.min(cores, members));
+        TreeSet<Integer> threadCounts = new TreeSet<>();
+        if (requestedThreads > 0) {
+            threadCounts.add(Math.min(requestedThreads, Math.max(1, members)));
+        } else {
+            for (int t = 1; t <= maxThreads; t *= 2) {
+                threadCounts.add(t);
+            }
+            threadCounts.add(maxThreads);
+        }
+        List<Layout> out = new ArrayList<>();
+        for (int t : threadCounts) {
+            int intra = requestedIntraOp > 0 ? requestedIntraOp : Math.max(1, cores / t);
+            if (requestedThreads > 0 || requestedIntraOp == 0 || (long) t * intra <= Math.max(cores, intra)) {
+                out.add(new Layout(t, intra));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a run of {@code totalSteps} is long enough for the measurement to pay: it costs at most a
+     * tenth of the run's member steps (shorter runs take the first candidate, one member at a time
+     * with every core inside its ops).
+     */
+    public static boolean worthMeasuring(List<Layout> candidates, int members, long totalSteps) {
+        long probeMemberSteps = 0;
+        for (Layout c : candidates) {
+            probeMemberSteps += (long) ROUNDS * (WARMUP_STEPS + TIMED_STEPS) * c.threads();
+        }
+        return candidates.size() > 1 && 10 * probeMemberSteps <= totalSteps * members;
+    }
+
+    /** A layout taken without measuring, and why. */
+    public static Choice unmeasured(Layout layout, String note) {
+        return new Choice(layout, Map.of(), 0, note);
+    }
+
+    /**
+     * Measures every candidate on throw-away members of {@code spec} trained on {@code data} with the
+     * run's batch size and optimizer, and returns the fastest; a single candidate is returned
+     * unmeasured.
+     */
+    public static Choice choose(List<Layout> candidates, ModelSpec spec, DataBundle data, int batchSize, int members,
+            Sgd sgd, long seed) {
+        if (candidates.size() == 1) {
+            return unmeasured(candidates.get(0), "");
+        }
+        long t0 = System.nanoTime();
+        Map<Layout, List<Double>> waveSeconds = new LinkedHashMap<>();
+        candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Layout c : candidates) {
+                waveSeconds.get(c).addAll(timeWaves(c, spec, data, batchSize, sgd, seed));
+            }
+        }
+        Map<Layout, Double> throughput = new LinkedHashMap<>();
+        Layout best = null;
+        for (Layout c : candidates) {
+            int waves = (members + c.threads() - 1) / c.threads();
+            double perSecond = members * (double) batchSize / (waves * Stats.median(waveSeconds.get(c)));
+            throughput.put(c, perSecond);
+            if (best == null || perSecond > throughput.get(best)) {
+                best = c;
+            }
+        }
+        return new Choice(best, throughput, (System.nanoTime() - t0) / 1e9, "");
+    }
+
+    /** Seconds of each timed step of {@code layout.threads()} members stepping at once. */
+    private static List<Double> timeWaves(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
+            long seed) {
+        List<Double> seconds = new ArrayList<>();
+        int n = layout.threads();
+        try (PointerScope scope = new PointerScope(); MemberExecutor executor = layout.executor()) {
+            Population probe = Population.create(() -> Models.create(spec), n, InitMode.SAME, seed);
+            TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
+                    data.augmentation()), batchSize, Regularization.homogeneous(n), seed);
+            int steps = WARMUP_STEPS + TIMED_STEPS;
+            int epochs = (steps + td.stepsPerEpoch() - 1) / td.stepsPerEpoch();
+            TrainingListener timer = new TrainingListener() {
+                @Override
+                public void onStep(StepRecord r) {
+                    if (r.step() >= WARMUP_STEPS) {
+                        seconds.add(r.stepSeconds());
+                    }
+                }
+            };
+            new Trainer(probe, td, new CosineSchedule(0.01, 0.01, steps)).optimizer(sgd)
+                    .exchange(new IndependentExchange()).executor(executor).listeners(List.of(timer)).fit(epochs, steps);
+        }
+        return seconds;
+    }
+}
