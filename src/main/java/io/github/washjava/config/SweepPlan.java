@@ -17,6 +17,16 @@ import java.util.Map;
  * grid: {p: [0.0001, 0.001, 0.01, 0.1], schedule: [constant, decreasing, increasing]}
  * </pre>
  *
+ * A grid axis whose values are mappings of train keys is a list of <em>arms</em> compared as a whole
+ * (its name is free: {@code arm}, {@code variant}); with {@code seed} as another axis every arm runs
+ * over every seed:
+ *
+ * <pre>
+ * grid:
+ *   arm: [{method: wash, p: 0.001}, {method: wash, p: 0.01}, {method: papa}]
+ *   seed: [1, 2, 3]
+ * </pre>
+ *
  * @param origins where each base key and grid value was written ({@code FILE:LINE}), for messages
  */
 public record SweepPlan(Map<String, Object> base, Map<String, List<Object>> grid, Map<String, String> origins) {
@@ -67,6 +77,19 @@ public record SweepPlan(Map<String, Object> base, Map<String, List<Object>> grid
             }
             grid.put(key, plain);
         }
+        for (Map.Entry<String, List<Object>> axis : grid.entrySet()) {
+            for (int j = 0; j < axis.getValue().size(); j++) {
+                if (axis.getValue().get(j) instanceof Map<?, ?> arm) {
+                    for (Object k : arm.keySet()) {
+                        if (grid.containsKey(String.valueOf(k))) {
+                            throw new InvalidInputException(origins.get("grid." + axis.getKey() + "." + j) + ": grid."
+                                    + axis.getKey() + ": expected an arm without the grid's own axes, found " + k
+                                    + " (also an axis of the grid)");
+                        }
+                    }
+                }
+            }
+        }
         if (grid.containsKey("out") || base.containsKey("out")) {
             throw new InvalidInputException(file + ": out: expected no out key in a sweep (cells live under the sweep's "
                     + "directory), found one");
@@ -112,19 +135,47 @@ public record SweepPlan(Map<String, Object> base, Map<String, List<Object>> grid
             Map<String, String> where = new HashMap<>();
             base.keySet().forEach(k -> where.put(k, origins.getOrDefault("base." + k, "base." + k)));
             combo.forEach((key, j) -> {
-                values.put(key, grid.get(key).get(j));
-                overrides.put(key, grid.get(key).get(j));
-                where.put(key, origins.getOrDefault("grid." + key + "." + j, "grid." + key));
+                Object value = grid.get(key).get(j);
+                values.put(key, value);
+                String origin = origins.getOrDefault("grid." + key + "." + j, "grid." + key);
+                if (value instanceof Map<?, ?> arm) {
+                    arm.forEach((k, v) -> {
+                        overrides.put(String.valueOf(k), v);
+                        where.put(String.valueOf(k), origin);
+                    });
+                } else {
+                    overrides.put(key, value);
+                    where.put(key, origin);
+                }
             });
             cells.add(new Cell(name(values), values, ConfigLoader.resolve(null, overrides, where)));
         }
         return cells;
     }
 
-    /** A directory name from the grid values, e.g. {@code p=0.001_schedule=decreasing}. */
+    /**
+     * A directory name from the grid values, e.g. {@code p=0.001_schedule=decreasing}; an arm gives its
+     * own keys ({@code method=wash_p=0.01_seed=2}).
+     */
     static String name(Map<String, Object> values) {
         List<String> parts = new ArrayList<>();
-        values.forEach((k, v) -> parts.add(k + "=" + v));
+        values.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> arm) {
+                arm.forEach((ak, av) -> parts.add(ak + "=" + av));
+            } else {
+                parts.add(k + "=" + v);
+            }
+        });
         return String.join("_", parts).replaceAll("[^A-Za-z0-9=._-]", "-");
+    }
+
+    /** How a grid value reads in a table: an arm as {@code method=wash p=0.01}, anything else as itself. */
+    public static String label(Object value) {
+        if (value instanceof Map<?, ?> arm) {
+            List<String> parts = new ArrayList<>();
+            arm.forEach((k, v) -> parts.add(k + "=" + v));
+            return String.join(" ", parts);
+        }
+        return String.valueOf(value);
     }
 }

@@ -167,7 +167,7 @@ public final class Charts {
     }
 
     /** Writes {@code name}.png and {@code name}.svg into {@code dir}, atomically. */
-    public static void save(Path dir, String name, XYChart chart) {
+    public static void save(Path dir, String name, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             AtomicFiles.write(dir.resolve(name + ".png"),
                     BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));

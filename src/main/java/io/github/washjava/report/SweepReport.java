@@ -37,11 +37,13 @@ public final class SweepReport {
         dir.writeText("sweep.md", markdown(dir, plan, finished));
         dir.writeText("sweep.csv", csv(plan, rows));
         charts(dir, plan, finished);
+        SeedReport.write(dir, plan, finished, rows);
     }
 
     static Map<String, Object> row(RunDirectory dir, SweepPlan.Cell cell) {
         JsonNode s = summary(dir, cell);
-        Map<String, Object> m = new LinkedHashMap<>(cell.values());
+        Map<String, Object> m = new LinkedHashMap<>();
+        cell.values().forEach((k, v) -> m.put(k, SweepPlan.label(v)));
         m.put("cell", cell.name());
         m.put("members_mean", s.get("members").get("mean").asDouble());
         m.put("members_min", s.get("members").get("min").asDouble());
@@ -101,7 +103,8 @@ public final class SweepReport {
             Map<String, List<double[]>> groups = new LinkedHashMap<>();
             for (SweepPlan.Cell cell : finished) {
                 List<String> label = new ArrayList<>();
-                varying.stream().filter(k -> !k.equals("p")).forEach(k -> label.add(k + "=" + cell.values().get(k)));
+                varying.stream().filter(k -> !k.equals("p"))
+                        .forEach(k -> label.add(k + "=" + SweepPlan.label(cell.values().get(k))));
                 Map<String, Object> r = row(dir, cell);
                 groups.computeIfAbsent(label.isEmpty() ? "wash" : String.join(", ", label), k -> new ArrayList<>())
                         .add(new double[] {cell.config().p(), (double) r.get("uniform_soup"), (double) r.get("greedy_soup"),
@@ -138,7 +141,7 @@ public final class SweepReport {
             boolean matches = plan.grid().keySet().stream().filter(k -> !k.equals(axis))
                     .allMatch(k -> Objects.equals(String.valueOf(cell.values().get(k)), String.valueOf(reference.get(k))));
             if (matches) {
-                out.put(axis + "=" + cell.values().get(axis),
+                out.put(axis + "=" + SweepPlan.label(cell.values().get(axis)),
                         MetricsFile.read(dir.resolve("cells").resolve(cell.name()).resolve("metrics.jsonl")));
             }
         }

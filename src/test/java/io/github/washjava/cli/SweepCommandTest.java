@@ -109,4 +109,53 @@ class SweepCommandTest {
         assertThat(o.err()).isEqualTo("error: " + file + ":2: p: expected a value in [0, 1], found 3.0\n");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void armsOverSeedsAreSummarisedAndPairedSeedBySeed() throws IOException {
+        Path file = dir.resolve("study.yaml");
+        Files.writeString(file, """
+                base: {dataset: synthetic, population: 2, epochs: 1, train-limit: 300, test-limit: 100, bn-batches: 1,
+                       save-members: false, model: mlp}
+                grid:
+                  arm:
+                    - {method: wash, p: 0.1}
+                    - {method: independent, init: different}
+                  seed: [1, 2, 3]
+                """);
+        Path out = dir.resolve("study");
+        TrainCommandTest.Outcome o = run("sweep", "--config", file.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode cell = json.readTree(out.resolve("cells/method=independent_init=different_seed=2/summary.json").toFile());
+        assertThat(cell.get("method").asText()).isEqualTo("independent");
+        assertThat(cell.get("seed").asInt()).isEqualTo(2);
+
+        // Recompute from the cells' own summaries: the mean over seeds and the paired difference of soups.
+        double[] wash = new double[3];
+        double[] independent = new double[3];
+        for (int s = 1; s <= 3; s++) {
+            wash[s - 1] = json.readTree(out.resolve("cells/method=wash_p=0.1_seed=" + s + "/summary.json").toFile())
+                    .get("uniform_soup").get("accuracy").asDouble();
+            independent[s - 1] = json.readTree(out.resolve("cells/method=independent_init=different_seed=" + s
+                    + "/summary.json").toFile()).get("uniform_soup").get("accuracy").asDouble();
+        }
+        JsonNode seeds = json.readTree(out.resolve("seeds.json").toFile());
+        assertThat(seeds).hasSize(2);
+        assertThat(seeds.get(0).get("arm").asText()).isEqualTo("method=wash p=0.1");
+        assertThat(seeds.get(0).get("uniform_soup_mean").asDouble())
+                .isCloseTo((wash[0] + wash[1] + wash[2]) / 3, org.assertj.core.api.Assertions.within(1e-12));
+        JsonNode pair = json.readTree(out.resolve("paired.json").toFile()).get(0);
+        assertThat(pair.get("a").asText()).isEqualTo("method=wash p=0.1");
+        assertThat(pair.get("b").asText()).isEqualTo("method=independent init=different");
+        JsonNode soups = pair.get("uniform_soup_minus_uniform_soup");
+        for (int s = 0; s < 3; s++) {
+            assertThat(soups.get("differences").get(s).asDouble()).isEqualTo(wash[s] - independent[s]);
+        }
+        assertThat(Files.readString(out.resolve("seeds.md"))).contains("| method=wash p=0.1 | 3 |");
+        assertThat(Files.readString(out.resolve("paired.md")))
+                .contains("| method=wash p=0.1 | method=independent init=different | ");
+        assertThat(Files.readAllLines(out.resolve("paired.csv"))).hasSize(1 + 2 * 5);
+        Images.assertNonTrivialChart(out.resolve("accuracy-by-arm.png"));
+        Images.assertSvg(out.resolve("accuracy-by-arm.svg"));
+    }
 }
