@@ -68,6 +68,9 @@ final class ShuffleTransport {
         float[] before = new float[local];
         for (Stream stream : streams) {
             ShufflePlan plan = stream.plan();
+            if (plan.size() == 0) {
+                continue; // most tensors at small p: no view needed (the views cost JNI calls per member)
+            }
             FloatBuffer[] values = TensorViews.of(stream.local());
             for (int j = 0; j < plan.size(); j++) {
                 int k = Math.toIntExact(plan.coordinate(j));
@@ -98,6 +101,9 @@ final class ShuffleTransport {
         float[] send = new float[Math.toIntExact(total)];
         for (Stream stream : streams) {
             ShufflePlan plan = stream.plan();
+            if (plan.size() == 0) {
+                continue;
+            }
             FloatBuffer[] values = TensorViews.of(stream.local());
             for (int j = 0; j < plan.size(); j++) {
                 int k = Math.toIntExact(plan.coordinate(j));
