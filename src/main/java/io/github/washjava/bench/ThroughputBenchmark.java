@@ -5,6 +5,7 @@ import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
+import io.github.washjava.exchange.ExchangeContext;
 import io.github.washjava.experiment.LayoutProbe;
 import io.github.washjava.exchange.IndependentExchange;
 import io.github.washjava.exchange.WashExchange;
@@ -84,7 +85,7 @@ public final class ThroughputBenchmark {
 
     /** The variants a benchmark can run. */
     public enum Kind {
-        ONE, SEQUENTIAL, MEASURED, PARALLEL, WASH
+        ONE, SEQUENTIAL, MEASURED, PARALLEL, WASH, SHUFFLE
     }
 
     /** The same, with only the variants of {@code kinds} ({@link Kind#MEASURED} needs {@code auto}). */
@@ -118,6 +119,33 @@ public final class ThroughputBenchmark {
             }
         }
         return variants;
+    }
+
+    /**
+     * Milliseconds per WASH shuffle of the population alone, in steady state: {@code warmup} shuffles
+     * (the JIT compiles the loops) and then {@code rounds} rounds of {@code shuffles} timed ones; one
+     * value per round. Inside a short benchmark run the shuffle stays interpreted and reads as slower.
+     */
+    public List<Double> shuffleMillis(int rounds, int shuffles, int warmup) {
+        Population pop = Population.create(() -> Models.create(spec), population, InitMode.SAME, 1);
+        WashExchange wash = new WashExchange(WashOptions.defaults().withP(p), 1);
+        long step = 0;
+        for (int i = 0; i < warmup; i++) {
+            wash.afterStep(context(pop, step++));
+        }
+        List<Double> out = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < shuffles; i++) {
+                wash.afterStep(context(pop, step++));
+            }
+            out.add((System.nanoTime() - t0) / 1e6 / shuffles);
+        }
+        return out;
+    }
+
+    private static ExchangeContext context(Population pop, long step) {
+        return new ExchangeContext(pop, step, 0, 1, Long.MAX_VALUE, 0.1, 0.1, false);
     }
 
     /** {images/s, exchange share, exchange ms per step} of one short training run (first epoch's warm-up steps excluded). */

@@ -7,6 +7,7 @@ import io.github.washjava.data.Datasets;
 import io.github.washjava.experiment.LayoutProbe;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.util.Json;
+import io.github.washjava.util.Stats;
 import io.github.washjava.report.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Measure images/s of one member and of the population (sequential and parallel), and the "
                 + "WASH shuffle's share of step time, in interleaved rounds; prints medians.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final int SHUFFLES = 200;
+    private static final int SHUFFLE_WARMUP = 300;
+
     @Spec
     CommandSpec spec;
 
@@ -43,9 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--p", defaultValue = "0.001", description = "WASH p for the shuffle variant (default ${DEFAULT-VALUE}).")
     double p;
-    @Option(names = "--variants", split = ",", paramLabel = "KIND", defaultValue = "one,sequential,measured,parallel,wash",
+    @Option(names = "--variants", split = ",", paramLabel = "KIND", defaultValue = "one,sequential,measured,parallel,wash,shuffle",
             description = "Variants to run: one (member alone), sequential, measured (the layout a run measures at its "
-                    + "start, its default), parallel, wash (parallel with the shuffle) (default ${DEFAULT-VALUE}).")
+                    + "start, its default), parallel, wash (parallel with the shuffle), shuffle (the shuffle alone, "
+                    + "in steady state) (default ${DEFAULT-VALUE}).")
     List<String> variantNames;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -58,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
                 kinds.add(ThroughputBenchmark.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new io.github.washjava.util.InvalidInputException("variants: expected one, sequential, measured, "
-                        + "parallel or wash, found \"" + name + "\"");
+                        + "parallel, wash or shuffle, found \"" + name + "\"");
             }
         }
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
@@ -104,6 +109,12 @@ public final class BenchCommand implements Callable<Integer> {
                 m.put("ratio_to_best", measured.median() / best);
             }
             results.put("measured_layout", m);
+        }
+        if (kinds.contains(ThroughputBenchmark.Kind.SHUFFLE)) {
+            List<Double> ms = bench.shuffleMillis(rounds, SHUFFLES, SHUFFLE_WARMUP);
+            out.printf(Locale.ROOT, "WASH shuffle alone, p = %s: %.3f ms per shuffle (median of %d rounds of %d, after %d "
+                    + "warm-up shuffles)%n", p, Stats.median(ms), rounds, SHUFFLES, SHUFFLE_WARMUP);
+            results.put("shuffle_alone", Map.of("ms_per_shuffle", ms, "median", Stats.median(ms)));
         }
         out.flush();
         if (json != null) {
