@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "wash", mixinStandardHelpOptions = true, version = "wash 0.1.0",
         description = "Train a population with WASH weight shuffling, then average it into one model "
                 + "(Fournier et al., arXiv 2405.17517).",
-        subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, LaunchCommand.class, ReportCommand.class, EvalCommand.class,
+        subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, LaunchCommand.class, ReportCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class,
                 BenchCommand.class, ToyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,

@@ -38,6 +38,7 @@ public final class Datasets {
         Dataset train;
         Dataset test;
         Normalization norm = null;
+        List<String> names = null;
         switch (dataset) {
             case "fashion-mnist", "mnist" -> {
                 requireDirectory(dataset, dir);
@@ -61,6 +62,7 @@ public final class Datasets {
                 List<String> classes = ImageFolderReader.classFolders(dir.resolve("train"));
                 train = ImageFolderReader.read(dir.resolve("train"), imageSize, classes);
                 test = ImageFolderReader.read(dir.resolve("test"), imageSize, classes);
+                names = classes;
             }
             case "synthetic" -> {
                 train = SyntheticDataset.generate(7, 1, 3000, 1, 16, 16, 10, 70);
@@ -77,7 +79,10 @@ public final class Datasets {
         if (norm == null) {
             norm = Normalization.of(rest);
         }
-        return new DataBundle(rest, validation, test, norm, Augmentation.defaultFor(rest));
+        if (names == null) {
+            names = ClassNames.of(dataset, dir, train.classes());
+        }
+        return new DataBundle(rest, validation, test, norm, Augmentation.defaultFor(rest), names);
     }
 
     /**

@@ -1,16 +1,12 @@
 package io.github.washjava.data;
 
 import io.github.washjava.util.InvalidInputException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * An image folder (docs/method.md §11): one sub-folder per class, sorted by name to give class indices, each
@@ -73,35 +69,6 @@ public final class ImageFolderReader {
     }
 
     private static byte[] toRgb(Path file, int size) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            img = null;
-        }
-        if (img == null) {
-            throw new InvalidInputException(file + ": expected an image ImageIO can read (png, jpg, bmp, gif), found "
-                    + "unreadable data");
-        }
-        if (img.getWidth() != size || img.getHeight() != size) {
-            BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, size, size, null);
-            g.dispose();
-            img = scaled;
-        }
-        byte[] out = new byte[3 * size * size];
-        int plane = size * size;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int rgb = img.getRGB(x, y);
-                int p = y * size + x;
-                out[p] = (byte) ((rgb >> 16) & 0xFF);
-                out[plane + p] = (byte) ((rgb >> 8) & 0xFF);
-                out[2 * plane + p] = (byte) (rgb & 0xFF);
-            }
-        }
-        return out;
+        return ImageFiles.planes(ImageFiles.scaled(ImageFiles.read(file), size, size), 3);
     }
 }

@@ -23,11 +23,12 @@ public final class RunArtifacts {
     /** Writes the models of {@code outcome} (and of the members of {@code population}) into {@code dir/models/}. */
     public static void writeModels(RunDirectory dir, RunSetup setup, Population population, FinalEvaluation.Outcome outcome) {
         var norm = setup.data().normalization();
-        ModelArchive.save(outcome.uniformSoup(), setup.spec(), norm, dir.resolve("models/average.pt"));
-        ModelArchive.save(outcome.greedySoup(), setup.spec(), norm, dir.resolve("models/greedy-soup.pt"));
+        var names = setup.data().classNames();
+        ModelArchive.save(outcome.uniformSoup(), setup.spec(), norm, names, dir.resolve("models/average.pt"));
+        ModelArchive.save(outcome.greedySoup(), setup.spec(), norm, names, dir.resolve("models/greedy-soup.pt"));
         if (setup.config().saveMembers()) {
             for (var m : population.members()) {
-                ModelArchive.save(m.model(), setup.spec(), norm, dir.resolve("models/member-" + m.id() + ".pt"));
+                ModelArchive.save(m.model(), setup.spec(), norm, names, dir.resolve("models/member-" + m.id() + ".pt"));
             }
         }
     }

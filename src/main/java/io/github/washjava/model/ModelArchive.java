@@ -17,21 +17,30 @@ import org.bytedeco.pytorch.OutputArchive;
 
 /**
  * A trained model as a libtorch archive (parameters and BatchNorm buffers, the format of
- * {@code torch::save}) plus a {@code wash.meta} entry naming the architecture, the input shape and
- * the normalisation, so {@code wash eval} can rebuild and run it from the file alone.
+ * {@code torch::save}) plus a {@code wash.meta} entry naming the architecture, the input shape, the
+ * normalisation and the class names, so {@code wash eval} and {@code wash predict} can rebuild and run
+ * it from the file alone.
  */
 public final class ModelArchive {
     static final String META_KEY = "wash.meta";
 
-    /** A loaded archive: the model and how its inputs must be normalised. */
-    public record Loaded(WashModel model, ModelSpec spec, Normalization normalization) {
+    /** A loaded archive: the model, how its inputs must be normalised, and its classes' names. */
+    public record Loaded(WashModel model, ModelSpec spec, Normalization normalization, List<String> classNames) {
     }
 
     private ModelArchive() {
     }
 
-    /** Saves atomically to {@code file}. */
+    /** Saves atomically to {@code file}, the classes named by their label numbers. */
     public static void save(WashModel model, ModelSpec spec, Normalization norm, Path file) {
+        save(model, spec, norm, numbered(spec.classes()), file);
+    }
+
+    /** Saves atomically to {@code file}; {@code classNames} in label order. */
+    public static void save(WashModel model, ModelSpec spec, Normalization norm, List<String> classNames, Path file) {
+        if (classNames.size() != spec.classes()) {
+            throw new IllegalArgumentException("class names: expected " + spec.classes() + ", found " + classNames.size());
+        }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("format", 1);
         meta.put("architecture", spec.architecture());
@@ -41,6 +50,7 @@ public final class ModelArchive {
         meta.put("classes", spec.classes());
         meta.put("mean", norm.mean());
         meta.put("std", norm.std());
+        meta.put("class_names", classNames);
         OutputArchive out = new OutputArchive();
         model.save(out);
         out.write(META_KEY, new IValue(Json.line(meta)));
@@ -82,12 +92,18 @@ public final class ModelArchive {
         }
         ModelSpec spec;
         Normalization norm;
+        List<String> names;
         try {
             Map<?, ?> meta = Json.MAPPER.readValue(metaValue.toStringRef().getString(), Map.class);
             spec = new ModelSpec((String) meta.get("architecture"), ((Number) meta.get("channels")).intValue(),
                     ((Number) meta.get("height")).intValue(), ((Number) meta.get("width")).intValue(),
                     ((Number) meta.get("classes")).intValue());
             norm = new Normalization(floats((List<?>) meta.get("mean")), floats((List<?>) meta.get("std")));
+            names = meta.get("class_names") == null ? numbered(spec.classes()) // archives written before names were kept
+                    : ((List<?>) meta.get("class_names")).stream().map(String::valueOf).toList();
+            if (names.size() != spec.classes()) {
+                throw new IllegalArgumentException("class names");
+            }
         } catch (JsonProcessingException | RuntimeException e) {
             throw new InvalidInputException(file + ": expected valid " + META_KEY + " metadata, found corrupt metadata");
         }
@@ -98,7 +114,11 @@ public final class ModelArchive {
             throw new InvalidInputException(file + ": expected the weights of a " + spec.architecture() + ", found "
                     + "weights that do not fit (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        return new Loaded(model, spec, norm);
+        return new Loaded(model, spec, norm, names);
+    }
+
+    private static List<String> numbered(int classes) {
+        return java.util.stream.IntStream.range(0, classes).mapToObj(String::valueOf).toList();
     }
 
     private static float[] floats(List<?> values) {
