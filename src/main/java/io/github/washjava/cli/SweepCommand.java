@@ -47,6 +47,10 @@ public final class SweepCommand implements Callable<Integer> {
             + "continue later with --resume.")
     int maxCells;
 
+    @Option(names = "--report-only", description = "With --resume: write the tables and charts of the cells finished "
+            + "so far and run none (also while another sweep works in the directory).")
+    boolean reportOnly;
+
     @Mixin
     DistributedOptions distributed;
 
@@ -64,6 +68,9 @@ public final class SweepCommand implements Callable<Integer> {
                 throw new InvalidInputException("--config: expected a sweep file, found none");
             }
             file = config;
+        }
+        if (reportOnly && target.resume == null) {
+            throw new InvalidInputException("--report-only: expected --resume DIR (a sweep directory), found none");
         }
         if (maxCells < 0) {
             throw new InvalidInputException("max-cells: expected an integer >= 0, found " + maxCells);
@@ -85,8 +92,12 @@ public final class SweepCommand implements Callable<Integer> {
             }
             SweepRun run = new SweepRun(dir, plan).collective(cluster.collective()).cores(cluster.cores());
             SweepRun.Outcome outcome;
-            try (StopSignal stop = StopSignal.forWork(run)) {
-                outcome = run.run(maxCells, spec.commandLine().getErr(), System.err);
+            if (reportOnly) {
+                outcome = run.report();
+            } else {
+                try (StopSignal stop = StopSignal.forWork(run)) {
+                    outcome = run.run(maxCells, spec.commandLine().getErr(), System.err);
+                }
             }
             if (cluster.collective().rank() == 0) {
                 PrintWriter out = spec.commandLine().getOut();

@@ -61,6 +61,31 @@ public final class SweepRun implements Stoppable {
      * every finished cell (rank 0).
      */
     public Outcome run(int maxCells, PrintWriter log, PrintStream progress) {
+        try (DirectoryLock lock = collective.rank() == 0 ? DirectoryLock.acquire(dir.root()) : null) {
+            return runCells(maxCells, log, progress);
+        }
+    }
+
+    /** Writes the table and charts of the cells finished so far and runs none (another sweep may be running them). */
+    public Outcome report() {
+        List<SweepPlan.Cell> finished = finishedCells();
+        if (collective.rank() == 0) {
+            SweepReport.write(dir, plan, finished);
+        }
+        return new Outcome(finished, plan.cells().size());
+    }
+
+    private List<SweepPlan.Cell> finishedCells() {
+        List<SweepPlan.Cell> finished = new ArrayList<>();
+        for (SweepPlan.Cell cell : plan.cells()) {
+            if (Files.isRegularFile(cellDirectory(cell).resolve("summary.json"))) {
+                finished.add(cell);
+            }
+        }
+        return finished;
+    }
+
+    private Outcome runCells(int maxCells, PrintWriter log, PrintStream progress) {
         boolean rank0 = collective.rank() == 0;
         List<SweepPlan.Cell> cells = plan.cells();
         DataCache data = new DataCache();
@@ -105,16 +130,7 @@ public final class SweepRun implements Stoppable {
             throw new TrainingInterruptedException(e.getMessage().replaceFirst("resume with: .*",
                     "resume with: wash sweep --resume " + dir.root()));
         }
-        List<SweepPlan.Cell> finished = new ArrayList<>();
-        for (SweepPlan.Cell cell : cells) {
-            if (Files.isRegularFile(cellDirectory(cell).resolve("summary.json"))) {
-                finished.add(cell);
-            }
-        }
-        if (rank0) {
-            SweepReport.write(dir, plan, finished);
-        }
-        return new Outcome(finished, cells.size());
+        return report();
     }
 
     private void say(PrintWriter log, String line) {

@@ -158,4 +158,27 @@ class SweepCommandTest {
         Images.assertNonTrivialChart(out.resolve("accuracy-by-arm.png"));
         Images.assertSvg(out.resolve("accuracy-by-arm.svg"));
     }
+
+    @Test
+    void aSecondSweepInTheSameDirectoryIsRefusedAndReportOnlyRunsNothing() throws IOException {
+        Path out = dir.resolve("locked");
+        assertThat(run("sweep", "--config", sweepFile().toString(), "--out", out.toString(), "--max-cells", "1").code())
+                .isZero();
+        Files.delete(out.resolve("sweep.md"));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out.resolve(".lock"),
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = ch.lock()) {
+            TrainCommandTest.Outcome o = run("sweep", "--resume", out.toString());
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err().strip()).isEqualTo("error: " + out + ": expected no other sweep working in this directory, "
+                    + "found one holding " + out.resolve(".lock") + " (wait for it, or stop it; --report-only writes the "
+                    + "tables meanwhile)");
+            TrainCommandTest.Outcome report = run("sweep", "--resume", out.toString(), "--report-only");
+            assertThat(report.code()).as(report.err()).isZero();
+            assertThat(report.out()).contains("1 of 4 cells finished");
+            assertThat(Files.readString(out.resolve("sweep.md"))).contains("| 0.01 | constant |");
+            assertThat(out.resolve("cells/p=0.01_schedule=decreasing")).doesNotExist();
+        }
+        assertThat(run("sweep", "--config", sweepFile().toString(), "--report-only").err().strip())
+                .isEqualTo("error: --report-only: expected --resume DIR (a sweep directory), found none");
+    }
 }
