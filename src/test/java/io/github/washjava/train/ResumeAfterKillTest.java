@@ -107,9 +107,9 @@ class ResumeAfterKillTest {
         // Issue 6: Ctrl-C (SIGINT) writes a final checkpoint and exits cleanly with a message saying how to resume.
         Path run = dir.resolve("interrupted");
         Path log = dir.resolve("int.log");
-        // 8 epochs (80 steps): the signal, sent after 12, must not arrive after the end on a loaded machine.
+        // 4 epochs (40 steps): the signal, sent after 12, must not arrive after the end on a loaded machine.
         String[] args = train(run);
-        args[java.util.Arrays.asList(args).indexOf("--epochs") + 1] = "8";
+        args[java.util.Arrays.asList(args).indexOf("--epochs") + 1] = "4";
         Process p = start(log, args);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && stepRecords(run) < 3 * 4 && System.nanoTime() < deadline) {
