@@ -255,7 +255,8 @@ public final class Experiment implements Stoppable {
         }
         int local = setup.population().members().size();
         List<Layout> candidates = LayoutProbe.candidates(cores, local, config.threads(), config.intraOpThreads());
-        String key = setup.spec() + "/" + config.dataset() + "/" + config.batchSize() + "/" + local + "/" + candidates;
+        String key = setup.spec() + "/" + config.dataset() + "/" + config.batchSize() + "/" + local + "/" + cores + "/"
+                + candidates;
         LayoutProbe.Choice choice = PROBED.get(key);
         if (choice == null && !LayoutProbe.worthMeasuring(candidates, local, setup.totalSteps())) {
             choice = LayoutProbe.unmeasured(candidates.get(0), "a run this short is not worth measuring");
