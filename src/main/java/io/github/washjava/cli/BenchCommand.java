@@ -74,7 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
         ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores);
         LayoutProbe.Choice auto = kinds.contains(ThroughputBenchmark.Kind.MEASURED) ? bench.autoLayout() : null;
         List<ThroughputBenchmark.Variant> variants = bench.run(rounds, auto, kinds);
-        double one = byName(variants, "one member") != null ? byName(variants, "one member").median() : Double.NaN;
+        ThroughputBenchmark.Variant alone = byName(variants, "one member");
+        double one = alone != null ? alone.median() : Double.NaN;
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, %s, N = %d, batch 64, %d cores, %d rounds of %d steps (medians)%n%n", model, dataset,
                 population, cores, rounds, steps);

@@ -3,6 +3,7 @@ package io.github.washjava.cli;
 import io.github.washjava.eval.Predictor;
 import io.github.washjava.model.ModelArchive;
 import io.github.washjava.util.AtomicFiles;
+import io.github.washjava.util.Csv;
 import io.github.washjava.util.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,8 +60,8 @@ public final class PredictCommand implements Callable<Integer> {
             for (int r = 0; r < p.top().size(); r++) {
                 Predictor.Guess g = p.top().get(r);
                 shown.add(String.format(Locale.ROOT, "%s %.1f%%", g.className(), 100 * g.probability()));
-                csv.append(quote(p.file().toString())).append(',').append(r + 1).append(',').append(g.label()).append(',')
-                        .append(quote(g.className())).append(',')
+                csv.append(Csv.field(p.file().toString())).append(',').append(r + 1).append(',').append(g.label()).append(',')
+                        .append(Csv.field(g.className())).append(',')
                         .append(String.format(Locale.ROOT, "%.6f", g.probability())).append('\n');
             }
             w.println(p.file() + ": " + String.join(", ", shown));
@@ -96,9 +97,5 @@ public final class PredictCommand implements Callable<Integer> {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return !name.startsWith(".") && dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

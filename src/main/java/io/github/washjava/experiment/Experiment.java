@@ -278,12 +278,7 @@ public final class Experiment implements Stoppable {
         Map<String, Object> measured = new LinkedHashMap<>();
         choice.imagesPerSecond().forEach((l, v) -> measured.put(l.shortForm(), v));
         record.put("measured_images_per_second", measured);
-        try {
-            Files.createDirectories(checkpointDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + checkpointDir + ": " + e.getMessage(), e);
-        }
-        AtomicFiles.writeText(kept, Json.pretty(record));
+        AtomicFiles.writeText(kept, Json.pretty(record)); // creates the checkpoint directory too
         return choice.layout();
     }
 

@@ -1,6 +1,7 @@
 package io.github.washjava.report;
 
 import io.github.washjava.config.SweepPlan;
+import io.github.washjava.util.Csv;
 import io.github.washjava.util.Json;
 import io.github.washjava.util.SeedStatistics;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ public final class SeedReport {
         METRICS.forEach(m -> s.append(',').append(m).append("_mean,").append(m).append("_sd"));
         s.append(",uniform_soup_minus_ensemble_mean,ci95_low,ci95_high\n");
         for (Map<String, Object> r : summaries) {
-            s.append(quote(r.get("arm"))).append(',').append(((java.util.Collection<?>) r.get("seeds")).size());
+            s.append(Csv.field(r.get("arm"))).append(',').append(((java.util.Collection<?>) r.get("seeds")).size());
             METRICS.forEach(m -> s.append(',').append(r.get(m + "_mean")).append(',').append(r.get(m + "_sd")));
             @SuppressWarnings("unchecked")
             Map<String, Object> gap = (Map<String, Object>) r.get("uniform_soup_minus_ensemble");
@@ -171,7 +172,7 @@ public final class SeedReport {
                 String key = c[0] + "_minus_" + c[1];
                 @SuppressWarnings("unchecked")
                 Map<String, Object> d = (Map<String, Object>) p.get(key);
-                s.append(quote(p.get("a"))).append(',').append(quote(p.get("b"))).append(',').append(key).append(',')
+                s.append(Csv.field(p.get("a"))).append(',').append(Csv.field(p.get("b"))).append(',').append(key).append(',')
                         .append(((List<?>) d.get("seeds")).size()).append(',').append(d.get("mean")).append(',')
                         .append(d.get("ci95_low")).append(',').append(d.get("ci95_high")).append('\n');
             }
@@ -223,10 +224,5 @@ public final class SeedReport {
         }
         boolean significant = lo > 0 || hi < 0;
         return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]%s", 100 * mean, 100 * lo, 100 * hi, significant ? " *" : "");
-    }
-
-    private static String quote(Object v) {
-        String s = String.valueOf(v);
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
