@@ -1,5 +1,8 @@
 package io.github.washjava.bench;
 
+import io.github.washjava.collective.SingleProcess;
+import io.github.washjava.model.ComputeDevice;
+import io.github.washjava.population.Placement;
 import io.github.washjava.util.Stats;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
@@ -59,6 +62,7 @@ public final class ThroughputBenchmark {
     private final int steps;
     private final double p;
     private final int cores;
+    private ComputeDevice device = ComputeDevice.CPU;
 
     public ThroughputBenchmark(DataBundle data, ModelSpec spec, int population, int steps, double p, int cores) {
         this.data = data;
@@ -69,10 +73,16 @@ public final class ThroughputBenchmark {
         this.cores = cores;
     }
 
+    /** Where the members live (default the CPU). */
+    public ThroughputBenchmark device(ComputeDevice value) {
+        this.device = value;
+        return this;
+    }
+
     /** The layout a run would choose at its start (measured once, before the rounds). */
     public LayoutProbe.Choice autoLayout() {
         return LayoutProbe.choose(LayoutProbe.candidates(cores, population, 0, 0), spec, data, 64, population,
-                new Sgd(Sgd.Options.paperDefaults()), 1);
+                new Sgd(Sgd.Options.paperDefaults()), 1, device);
     }
 
     /**
@@ -127,7 +137,7 @@ public final class ThroughputBenchmark {
      * value per round. Inside a short benchmark run the shuffle stays interpreted and reads as slower.
      */
     public List<Double> shuffleMillis(int rounds, int shuffles, int warmup) {
-        Population pop = Population.create(() -> Models.create(spec), population, InitMode.SAME, 1);
+        Population pop = population(population);
         WashExchange wash = new WashExchange(WashOptions.defaults().withP(p), 1);
         long step = 0;
         for (int i = 0; i < warmup; i++) {
@@ -139,9 +149,15 @@ public final class ThroughputBenchmark {
             for (int i = 0; i < shuffles; i++) {
                 wash.afterStep(context(pop, step++));
             }
+            device.synchronize(pop.parameters(0)[0]); // on a GPU the ops above may still be queued
             out.add((System.nanoTime() - t0) / 1e6 / shuffles);
         }
         return out;
+    }
+
+    private Population population(int members) {
+        return Population.create(() -> Models.create(spec), InitMode.SAME, 1, Placement.single(members),
+                new SingleProcess(), device);
     }
 
     private static ExchangeContext context(Population pop, long step) {
@@ -150,7 +166,7 @@ public final class ThroughputBenchmark {
 
     /** {images/s, exchange share, exchange ms per step} of one short training run (first epoch's warm-up steps excluded). */
     private double[] measure(int members, int threads, int intraOp, boolean wash) {
-        Population pop = Population.create(() -> Models.create(spec), members, InitMode.SAME, 1);
+        Population pop = population(members);
         TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                 data.augmentation()), 64, Regularization.homogeneous(members), 1);
         Exchange exchange = wash && members > 1

@@ -5,6 +5,7 @@ import io.github.washjava.bench.ThroughputBenchmark;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.experiment.LayoutProbe;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.util.Json;
 import io.github.washjava.util.Stats;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +56,12 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> variantNames;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
+        ComputeDevice on = device.resolve();
         java.util.EnumSet<ThroughputBenchmark.Kind> kinds = java.util.EnumSet.noneOf(ThroughputBenchmark.Kind.class);
         for (String name : variantNames) {
             try {
@@ -71,14 +76,14 @@ public final class BenchCommand implements Callable<Integer> {
         ModelSpec modelSpec = new ModelSpec(model, bundle.train().channels(), bundle.train().height(),
                 bundle.train().width(), bundle.train().classes());
         int cores = Runtime.getRuntime().availableProcessors();
-        ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores);
+        ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores).device(on);
         LayoutProbe.Choice auto = kinds.contains(ThroughputBenchmark.Kind.MEASURED) ? bench.autoLayout() : null;
         List<ThroughputBenchmark.Variant> variants = bench.run(rounds, auto, kinds);
         ThroughputBenchmark.Variant alone = byName(variants, "one member");
         double one = alone != null ? alone.median() : Double.NaN;
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, %s, N = %d, batch 64, %d cores, %d rounds of %d steps (medians)%n%n", model, dataset,
-                population, cores, rounds, steps);
+        out.printf(Locale.ROOT, "%s, %s, N = %d, batch 64, %d cores%s, %d rounds of %d steps (medians)%n%n", model, dataset,
+                population, cores, on.isCpu() ? "" : ", on " + on, rounds, steps);
         out.println("| variant | threads × intra-op | images/s (all members) | vs one member alone | exchange share of step "
                 + "| exchange ms / step |");
         out.println("|---|---|---|---|---|---|");

@@ -3,12 +3,14 @@ package io.github.washjava.cli;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.eval.Evaluator;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelArchive;
 import io.github.washjava.util.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +31,12 @@ public final class EvalCommand implements Callable<Integer> {
     int testLimit;
     @Option(names = "--image-size", defaultValue = "32", description = "Image side for --dataset folder (default ${DEFAULT-VALUE}).")
     int imageSize;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
+        ComputeDevice on = device.resolve();
         ModelArchive.Loaded loaded = ModelArchive.load(model);
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
         DataBundle bundle = Datasets.load(dataset, dir, 0, testLimit, 0.02, imageSize);
@@ -43,6 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + test.width() + " images and " + test.classes() + " classes (" + dataset + "), found one for "
                     + s.channels() + "x" + s.height() + "x" + s.width() + " and " + s.classes() + " classes");
         }
+        on.moveModule(loaded.model());
         // The normalisation stored with the model is the one it was trained with.
         double accuracy = new Evaluator(test, loaded.normalization(), 500).accuracy(loaded.model());
         spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s test (%d images): accuracy %.2f%%%n", model, dataset,

@@ -1,6 +1,7 @@
 package io.github.washjava.cli;
 
 import io.github.washjava.eval.Predictor;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelArchive;
 import io.github.washjava.util.AtomicFiles;
 import io.github.washjava.util.Csv;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +41,8 @@ public final class PredictCommand implements Callable<Integer> {
     boolean resize;
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the predictions as CSV (file,rank,label,class,probability).")
     Path out;
+    @Mixin
+    DeviceOption device;
     @Parameters(arity = "1..*", paramLabel = "IMAGE|DIR", description = "Image files (png, jpg, bmp, gif), or folders of them.")
     List<Path> inputs;
 
@@ -47,11 +51,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new InvalidInputException("top: expected at least 1, found " + top);
         }
+        ComputeDevice on = device.resolve();
         List<Path> files = new ArrayList<>();
         for (Path input : inputs) {
             files.addAll(images(input));
         }
         ModelArchive.Loaded loaded = ModelArchive.load(model);
+        on.moveModule(loaded.model());
         List<Predictor.Prediction> predictions = new Predictor(loaded, resize).predict(files, top);
         PrintWriter w = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder("file,rank,label,class,probability\n");

@@ -51,6 +51,10 @@ public final class SweepCommand implements Callable<Integer> {
             + "so far and run none (also while another sweep works in the directory).")
     boolean reportOnly;
 
+    @Option(names = "--device", description = DeviceOption.DESCRIPTION + "; sets the sweep file's base device for every "
+            + "cell, kept for --resume (default: the file's, else cpu).")
+    String device;
+
     @Mixin
     DistributedOptions distributed;
 
@@ -75,7 +79,14 @@ public final class SweepCommand implements Callable<Integer> {
         if (maxCells < 0) {
             throw new InvalidInputException("max-cells: expected an integer >= 0, found " + maxCells);
         }
+        if (device != null && target.resume != null) {
+            throw new InvalidInputException("--device: expected none with --resume (the sweep continues on the device "
+                    + "its sweep file names), found " + device);
+        }
         SweepPlan plan = SweepPlan.read(file);
+        if (device != null) {
+            plan = plan.withBase("device", device, "--device");
+        }
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("base", plan.base());
         identity.put("grid", plan.grid());

@@ -93,6 +93,8 @@ public final class TrainOptions {
     Integer keepCheckpoints;
     @Option(names = "--sync-every", paramLabel = "STEPS", description = "Distributed runs: steps between the small collective that gathers every member's loss for the metrics and checks for stop requests (default 50; one process records every step).")
     Integer syncEvery;
+    @Option(names = "--device", description = DeviceOption.DESCRIPTION + " (default cpu).")
+    String device;
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
     String out;
 

@@ -9,7 +9,9 @@ import org.bytedeco.pytorch.Tensor;
  * {@code torch.distributed}. With one rank ({@link SingleProcess}) every call is a no-op; with
  * several, {@link GlooCollective} runs them on libtorch's c10d {@code ProcessGroupGloo}.
  *
- * <p>Tensors are flat, contiguous CPU tensors of one dtype. Every implementation counts the bytes
+ * <p>Tensors are flat and contiguous, of one dtype, on any device: an implementation whose transport
+ * moves host memory only copies a device tensor to the host and back at this boundary (see
+ * {@link GlooCollective}). Every implementation counts the bytes
  * this rank put on the wire and the time spent inside collectives ({@link #traffic()}).
  */
 public interface Collective extends AutoCloseable {

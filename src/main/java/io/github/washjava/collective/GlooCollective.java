@@ -14,6 +14,11 @@ import org.bytedeco.pytorch.Work;
  * distributed training. Built by {@link Rendezvous}. Every call blocks until it completes; a failure
  * (a peer that died, a timeout) becomes a {@link PeerLostException} whose message names the lost
  * rank when {@code diagnosis} can tell.
+ *
+ * <p>Gloo moves host memory only. A tensor on a GPU is copied to the host for the call and the result
+ * copied back (into the tensor itself for the in-place calls, onto the sender's device for the
+ * all-to-all): the device-to-host copy is the synchronisation a collective needs anyway, and the
+ * callers stay the same on every device. (NCCL would move device memory directly; it is not used.)
  */
 public final class GlooCollective implements Collective {
     private final ProcessGroupGloo group;
@@ -49,6 +54,9 @@ public final class GlooCollective implements Collective {
 
     @Override
     public Tensor allToAll(Tensor send, long[] sendCounts, long[] receiveCounts) {
+        if (!send.device().is_cpu()) {
+            return allToAll(send.cpu(), sendCounts, receiveCounts).to(send.device(), send.scalar_type());
+        }
         long total = 0;
         long remote = 0;
         for (int q = 0; q < worldSize; q++) {
@@ -66,6 +74,12 @@ public final class GlooCollective implements Collective {
 
     @Override
     public void allReduceSum(Tensor values) {
+        if (!values.device().is_cpu()) {
+            Tensor host = values.cpu();
+            allReduceSum(host);
+            values.copy_(host);
+            return;
+        }
         long t0 = System.nanoTime();
         run(() -> group.allreduce(new TensorVector(values), new AllreduceOptions()));
         long ring = 2L * (worldSize - 1) * values.numel() * values.element_size() / worldSize;
@@ -74,6 +88,12 @@ public final class GlooCollective implements Collective {
 
     @Override
     public void broadcast(Tensor values, int root) {
+        if (!values.device().is_cpu()) {
+            Tensor host = values.cpu();
+            broadcast(host, root);
+            values.copy_(host);
+            return;
+        }
         BroadcastOptions options = new BroadcastOptions();
         options.rootRank(root);
         long t0 = System.nanoTime();

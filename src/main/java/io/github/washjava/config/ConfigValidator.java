@@ -3,7 +3,9 @@ package io.github.washjava.config;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.exchange.LayerSchedule;
 import io.github.washjava.exchange.Method;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.Models;
+import io.github.washjava.util.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +64,13 @@ public final class ConfigValidator {
         }
         if (!(c.validationFraction() > 0 && c.validationFraction() < 1)) {
             problems.add("validation-fraction: expected a value in (0, 1), found " + c.validationFraction());
+        }
+        try {
+            // Form and availability both: a CUDA device on a host without CUDA is refused here, before any
+            // run directory exists.
+            ComputeDevice.usable("device", c.device());
+        } catch (InvalidInputException e) {
+            problems.add(e.getMessage());
         }
         if ("grid".equals(c.regularization()) && c.population() > 81) {
             problems.add("population: expected at most 81 members with regularization grid (one cell each), found "

@@ -99,6 +99,26 @@ public record SweepPlan(Map<String, Object> base, Map<String, List<Object>> grid
         return plan;
     }
 
+    /**
+     * This plan with {@code key} set to {@code value} in its base (a command-line flag such as
+     * {@code --device}), every cell validated again.
+     *
+     * @throws InvalidInputException when the grid itself varies {@code key}, or a cell becomes invalid
+     */
+    public SweepPlan withBase(String key, Object value, String origin) {
+        if (grid.containsKey(key)) {
+            throw new InvalidInputException(origin + ": expected no " + key + " axis in the sweep's grid, found one ("
+                    + origins.getOrDefault("grid." + key + ".0", "grid." + key) + ")");
+        }
+        Map<String, Object> newBase = new LinkedHashMap<>(base);
+        newBase.put(key, value);
+        Map<String, String> newOrigins = new HashMap<>(origins);
+        newOrigins.put("base." + key, origin);
+        SweepPlan plan = new SweepPlan(newBase, grid, newOrigins);
+        plan.cells();
+        return plan;
+    }
+
     /** The plan as a YAML sweep file (what a sweep directory keeps for --resume). */
     public String toYaml() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -50,6 +50,7 @@ public record TrainConfig(
         int checkpointEvery,
         int keepCheckpoints,
         int syncEvery,
+        String device,
         String out) {
 
     /**
@@ -97,6 +98,7 @@ public record TrainConfig(
                 500, // checkpoint-every
                 3, // keep-checkpoints
                 50, // sync-every
+                "cpu", // device
                 null); // out: runs/<method>-<dataset>-<model>-<time>
     }
 }

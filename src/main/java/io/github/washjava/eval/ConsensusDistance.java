@@ -1,5 +1,7 @@
 package io.github.washjava.eval;
 
+import static org.bytedeco.pytorch.global.torch.stack;
+
 import io.github.washjava.collective.Collective;
 import io.github.washjava.population.Placement;
 import io.github.washjava.population.Population;
@@ -9,6 +11,8 @@ import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Distance to consensus (docs/method.md §7): D = (1/N)·Σ_i ‖θ_i − θ̄‖₂, the mean L2 distance of the
@@ -41,11 +45,20 @@ public final class ConsensusDistance {
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             List<Tensor[]> columns = PopulationAverage.columns(population, false);
             List<Tensor> means = PopulationAverage.means(population, columns);
+            // Every ‖θ_i − θ̄‖² of tensor l stays on the device until one copy to the host at the end (a
+            // GPU then synchronises once per record, not once per tensor and member).
+            TensorVector squares = new TensorVector();
+            for (int l = 0; l < tensors; l++) {
+                for (int i = 0; i < local; i++) {
+                    Tensor diff = columns.get(l)[i].detach().sub(means.get(l));
+                    squares.push_back(diff.mul(diff).sum().to(ScalarType.Double));
+                }
+            }
+            DoubleBuffer host = stack(squares).cpu().createBuffer(); // [tensors·local], l-major
             for (int l = 0; l < tensors; l++) {
                 int quarter = 4 * l / tensors;
                 for (int i = 0; i < local; i++) {
-                    Tensor diff = columns.get(l)[i].detach().sub(means.get(l));
-                    mine[4 * i + quarter] += diff.mul(diff).sum().item_double();
+                    mine[4 * i + quarter] += host.get(l * local + i);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.github.washjava.eval;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.Normalization;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.WashModel;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.PointerScope;
@@ -31,6 +32,7 @@ public final class Evaluator {
         int k = data.classes();
         float[] out = new float[n * k];
         boolean wasTraining = model.is_training();
+        ComputeDevice device = ComputeDevice.of(model); // batches go where the model is; logits come back
         model.eval();
         try (NoGradGuard noGrad = new NoGradGuard()) {
             for (int from = 0; from < n; from += batchSize) {
@@ -38,7 +40,7 @@ public final class Evaluator {
                 try (PointerScope scope = new PointerScope()) {
                     Tensor x = Tensor.create(BatchBuilder.plainImages(data, norm, from, to), to - from, data.channels(),
                             data.height(), data.width());
-                    Tensor logits = model.forward(x).contiguous();
+                    Tensor logits = model.forward(device.put(x)).cpu().contiguous(); // cpu(): itself on the CPU
                     FloatBuffer fb = logits.createBuffer();
                     fb.get(out, from * k, (to - from) * k);
                 }

@@ -13,6 +13,11 @@ import org.bytedeco.pytorch.Tensor;
  * knows what every other rank will send and in which order: only values travel, never indices, and
  * only the values whose σ_k moves them to a member on another rank — in one all-to-all per step for
  * all tensors together. In one process nothing is sent and the loop below is the whole shuffle.
+ *
+ * <p>Two ways to touch the selected coordinates, with the same routing and the same wire order: on the
+ * CPU a walk over zero-copy views (the fastest there: it touches only the selected values), and on
+ * any other device {@link TensorShuffle}'s gather and scatter ops (also selectable on the CPU, where
+ * tests check that both give the same bits).
  */
 final class ShuffleTransport {
     /** One plan and the local members' tensors it applies to (a parameter, its momentum, a buffer). */
@@ -22,44 +27,71 @@ final class ShuffleTransport {
     private ShuffleTransport() {
     }
 
-    static void apply(Population population, List<Stream> streams) {
+    /**
+     * Who holds member i and how many moving values each rank sends to and receives from each other
+     * rank this step — the same on every rank, since every rank drew the same plans.
+     */
+    record Routes(int[] owner, long[] sendCounts, long[] receiveCounts, boolean anyRemote) {
+        static Routes of(Placement placement, int me, int worldSize, List<Stream> streams) {
+            int n = placement.members();
+            int[] owner = new int[n];
+            for (int i = 0; i < n; i++) {
+                owner[i] = placement.owner(i);
+            }
+            // σ_k(i) = s moves member s's value to member i.
+            long[] sendCounts = new long[worldSize];
+            long[] receiveCounts = new long[worldSize];
+            boolean anyRemote = false;
+            for (Stream stream : streams) {
+                ShufflePlan plan = stream.plan();
+                for (int j = 0; j < plan.size(); j++) {
+                    for (int i = 0; i < n; i++) {
+                        int from = owner[plan.source(j, i)];
+                        int to = owner[i];
+                        if (from != to) {
+                            anyRemote = true;
+                            if (from == me) {
+                                sendCounts[to]++;
+                            } else if (to == me) {
+                                receiveCounts[from]++;
+                            }
+                        }
+                    }
+                }
+            }
+            return new Routes(owner, sendCounts, receiveCounts, anyRemote);
+        }
+    }
+
+    /**
+     * Applies the plans with {@code path}; {@code null} picks the buffer walk for CPU tensors and the
+     * tensor ops for any other device.
+     */
+    static void apply(Population population, List<Stream> streams, ShufflePath path) {
+        Collective collective = population.collective();
+        Routes routes = Routes.of(population.placement(), collective.rank(), collective.worldSize(), streams);
+        ShufflePath chosen = path != null ? path : ShufflePath.forDevice(population.device());
+        if (chosen == ShufflePath.TENSOR_OPS) {
+            TensorShuffle.apply(population, streams, routes);
+        } else {
+            walkBuffers(population, streams, routes);
+        }
+    }
+
+    /** The CPU path: reads and writes the selected coordinates through zero-copy views of the tensors. */
+    private static void walkBuffers(Population population, List<Stream> streams, Routes routes) {
         Placement placement = population.placement();
         Collective collective = population.collective();
         int me = collective.rank();
         int w = collective.worldSize();
         int first = placement.first(me);
         int local = placement.count(me);
-        int n = placement.members();
-        int[] owner = new int[n];
-        for (int i = 0; i < n; i++) {
-            owner[i] = placement.owner(i);
-        }
-
-        // Who sends how many values to whom: σ_k(i) = s moves member s's value to member i.
-        long[] sendCounts = new long[w];
-        long[] receiveCounts = new long[w];
-        boolean anyRemote = false;
-        for (Stream stream : streams) {
-            ShufflePlan plan = stream.plan();
-            for (int j = 0; j < plan.size(); j++) {
-                for (int i = 0; i < n; i++) {
-                    int from = owner[plan.source(j, i)];
-                    int to = owner[i];
-                    if (from != to) {
-                        anyRemote = true;
-                        if (from == me) {
-                            sendCounts[to]++;
-                        } else if (to == me) {
-                            receiveCounts[from]++;
-                        }
-                    }
-                }
-            }
-        }
+        int[] owner = routes.owner();
+        long[] receiveCounts = routes.receiveCounts();
         FloatBuffer received = null;
         long[] cursor = new long[w];
-        if (anyRemote) { // the same on every rank: all ranks call the collective, or none does
-            received = exchange(collective, streams, owner, first, sendCounts, receiveCounts);
+        if (routes.anyRemote()) { // the same on every rank: all ranks call the collective, or none does
+            received = exchange(collective, streams, owner, first, routes.sendCounts(), receiveCounts);
             for (int q = 1; q < w; q++) {
                 cursor[q] = cursor[q - 1] + receiveCounts[q - 1];
             }

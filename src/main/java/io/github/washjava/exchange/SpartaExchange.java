@@ -1,15 +1,10 @@
 package io.github.washjava.exchange;
 
-import io.github.washjava.collective.Collective;
-import io.github.washjava.population.Placement;
 import io.github.washjava.population.Population;
 import io.github.washjava.util.Seeds;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * SPARTA, sparse averaging (beyond the paper, docs/method.md §4): WASH's Bernoulli mask with the same
@@ -24,12 +19,18 @@ import org.bytedeco.pytorch.Tensor;
 public final class SpartaExchange implements Exchange {
     private final WashOptions options;
     private final long seed;
+    private final ShufflePath path;
 
     /**
      * @param options p, schedule and period; the permutation-only settings (optimizer state, buffers,
      *     exclude-self-maps) do not apply to an average and are refused
      */
     public SpartaExchange(WashOptions options, long seed) {
+        this(options, seed, null);
+    }
+
+    /** As {@link #SpartaExchange(WashOptions, long)} with a chosen {@link ShufflePath} ({@code null}: by device). */
+    public SpartaExchange(WashOptions options, long seed, ShufflePath path) {
         List<String> refused = new ArrayList<>();
         if (options.optimizerState()) {
             refused.add("shuffle-optimizer-state");
@@ -46,6 +47,7 @@ public final class SpartaExchange implements Exchange {
         }
         this.options = options;
         this.seed = seed;
+        this.path = path;
     }
 
     @Override
@@ -69,7 +71,11 @@ public final class SpartaExchange implements Exchange {
             selected.add(coords);
             sent += (long) coords.length * (n - 1);
         }
-        average(population, selected);
+        if ((path != null ? path : ShufflePath.forDevice(population.device())) == ShufflePath.TENSOR_OPS) {
+            SparseAverage.tensorOps(population, selected);
+        } else {
+            SparseAverage.walkBuffers(population, selected);
+        }
         return sent;
     }
 
@@ -85,59 +91,6 @@ public final class SpartaExchange implements Exchange {
             coords[count++] = k;
         }
         return java.util.Arrays.copyOf(coords, count);
-    }
-
-    /** θ_i[k] ← (1/N)·Σ_j θ_j[k] at every selected k, summing in member order (in double). */
-    private static void average(Population population, List<long[]> selected) {
-        Placement placement = population.placement();
-        Collective collective = population.collective();
-        int me = collective.rank();
-        int n = population.size();
-        int first = placement.first(me);
-        int local = placement.count(me);
-        long coordinates = 0;
-        for (long[] c : selected) {
-            coordinates += c.length;
-        }
-        // values[j·n + i]: member i's value at the j-th selected coordinate (all tensors in order).
-        float[] mine = new float[Math.toIntExact(coordinates * local)];
-        int at = 0;
-        for (int l = 0; l < selected.size(); l++) {
-            FloatBuffer[] w = TensorViews.of(population.parameters(l));
-            for (long k : selected.get(l)) {
-                for (int i = 0; i < local; i++) {
-                    mine[at++] = w[i].get(Math.toIntExact(k));
-                }
-            }
-        }
-        float[][] byRank = new float[collective.worldSize()][];
-        byRank[me] = mine;
-        if (collective.isDistributed() && coordinates > 0) {
-            try (PointerScope scope = new PointerScope()) {
-                Tensor gathered = collective.allGather(Tensor.create(mine), placement.counts(coordinates));
-                FloatBuffer all = gathered.createBuffer();
-                for (int q = 0; q < byRank.length; q++) {
-                    byRank[q] = new float[Math.toIntExact(coordinates * placement.count(q))];
-                    all.get(byRank[q]);
-                }
-            }
-        }
-        int j = 0;
-        for (int l = 0; l < selected.size(); l++) {
-            FloatBuffer[] w = TensorViews.of(population.parameters(l));
-            for (long k : selected.get(l)) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    int q = placement.owner(i);
-                    sum += byRank[q][j * placement.count(q) + i - placement.first(q)];
-                }
-                float mean = (float) (sum / n);
-                for (int i = 0; i < local; i++) {
-                    w[i].put(Math.toIntExact(k), mean);
-                }
-                j++;
-            }
-        }
     }
 
     /** As WASH: p_eff·d·(N−1)/N per member per step, divided by the period (docs/method.md §8). */

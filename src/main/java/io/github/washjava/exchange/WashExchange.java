@@ -29,10 +29,21 @@ import java.util.SplittableRandom;
 public final class WashExchange implements Exchange {
     private final WashOptions options;
     private final long seed;
+    private final ShufflePath path;
 
+    /** The shuffle of {@code options}, with the path that fits the population's device. */
     public WashExchange(WashOptions options, long seed) {
+        this(options, seed, null);
+    }
+
+    /**
+     * The shuffle with a chosen {@link ShufflePath} ({@code null}: by device). Both paths give the same
+     * bits; forcing {@link ShufflePath#TENSOR_OPS} on the CPU is how the GPU's path is tested.
+     */
+    public WashExchange(WashOptions options, long seed, ShufflePath path) {
         this.options = options;
         this.seed = seed;
+        this.path = path;
     }
 
     @Override
@@ -73,7 +84,7 @@ public final class WashExchange implements Exchange {
                 sent += plan.movedValues();
             }
         }
-        ShuffleTransport.apply(population, streams);
+        ShuffleTransport.apply(population, streams, path);
         return sent;
     }
 

@@ -1,14 +1,17 @@
 package io.github.washjava.experiment;
 
+import io.github.washjava.collective.SingleProcess;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
 import io.github.washjava.population.InitMode;
 import io.github.washjava.population.Layout;
 import io.github.washjava.population.MemberExecutor;
+import io.github.washjava.population.Placement;
 import io.github.washjava.population.Population;
 import io.github.washjava.train.CosineSchedule;
 import io.github.washjava.train.Sgd;
@@ -112,6 +115,12 @@ public final class LayoutProbe {
      */
     public static Choice choose(List<Layout> candidates, ModelSpec spec, DataBundle data, int batchSize, int members,
             Sgd sgd, long seed) {
+        return choose(candidates, spec, data, batchSize, members, sgd, seed, ComputeDevice.CPU);
+    }
+
+    /** As {@link #choose(List, ModelSpec, DataBundle, int, int, Sgd, long)}, the members on {@code device}. */
+    public static Choice choose(List<Layout> candidates, ModelSpec spec, DataBundle data, int batchSize, int members,
+            Sgd sgd, long seed, ComputeDevice device) {
         if (candidates.size() == 1) {
             return unmeasured(candidates.get(0), "");
         }
@@ -120,7 +129,7 @@ public final class LayoutProbe {
         candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
             for (Layout c : candidates) {
-                waveSeconds.get(c).addAll(timeWaves(c, spec, data, batchSize, sgd, seed));
+                waveSeconds.get(c).addAll(timeWaves(c, spec, data, batchSize, sgd, seed, device));
             }
         }
         Map<Layout, Double> throughput = new LinkedHashMap<>();
@@ -138,11 +147,12 @@ public final class LayoutProbe {
 
     /** Seconds of each timed step of {@code layout.threads()} members stepping at once. */
     private static List<Double> timeWaves(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
-            long seed) {
+            long seed, ComputeDevice device) {
         List<Double> seconds = new ArrayList<>();
         int n = layout.threads();
         try (PointerScope scope = new PointerScope(); MemberExecutor executor = layout.executor()) {
-            Population probe = Population.create(() -> Models.create(spec), n, InitMode.SAME, seed);
+            Population probe = Population.create(() -> Models.create(spec), InitMode.SAME, seed, Placement.single(n),
+                    new SingleProcess(), device);
             TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                     data.augmentation()), batchSize, Regularization.homogeneous(n), seed);
             int steps = WARMUP_STEPS + TIMED_STEPS;

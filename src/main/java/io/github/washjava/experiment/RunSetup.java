@@ -6,6 +6,7 @@ import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
 import io.github.washjava.model.ParameterLayout;
@@ -43,7 +44,8 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
         }
         Population population = Population.create(() -> Models.create(spec),
                 InitMode.valueOf(config.init().toUpperCase(Locale.ROOT)), config.seed(),
-                new Placement(config.population(), collective.worldSize()), collective);
+                new Placement(config.population(), collective.worldSize()), collective,
+                ComputeDevice.usable("device", config.device()).forRank(collective.rank(), collective.worldSize()));
         if (config.shuffleBuffers()) {
             for (ParameterLayout.Entry b : population.layout().buffers()) {
                 try {

@@ -32,12 +32,13 @@ public final class BatchNormRecalibration {
             layers.get(i).setMomentum(Double.NaN);
             layers.get(i).resetRunningStats();
         }
+        ComputeDevice device = ComputeDevice.of(model); // the batches are built on the host
         try {
             model.train(true);
             try (NoGradGuard noGrad = new NoGradGuard()) {
                 for (int i = 0; i < batches.count(); i++) {
                     try (PointerScope scope = new PointerScope()) {
-                        model.forward(batches.tensor(i));
+                        model.forward(device.put(batches.tensor(i)));
                     }
                 }
             }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.IValue;
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.OutputArchive;
 
@@ -81,7 +82,9 @@ public final class ModelArchive {
         }
         InputArchive in = new InputArchive();
         try {
-            in.load_from(file.toString());
+            // Onto the host whatever device the model was saved from: a model trained on a GPU loads on a
+            // machine without one; callers move it where they compute.
+            in.load_from(file.toString(), new DeviceOptional(ComputeDevice.CPU.device()));
         } catch (RuntimeException e) {
             throw new InvalidInputException(file + ": expected a libtorch model archive, found unreadable data");
         }

@@ -5,6 +5,7 @@ import static org.bytedeco.pytorch.global.torch.manual_seed;
 
 import io.github.washjava.collective.Collective;
 import io.github.washjava.collective.SingleProcess;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ParameterLayout;
 import io.github.washjava.model.WashModel;
 import io.github.washjava.util.Seeds;
@@ -19,8 +20,9 @@ import org.bytedeco.pytorch.TensorVector;
 
 /**
  * The members of a population of N that this process holds (docs/method.md §2), where the others
- * live ({@link #placement()}) and how to reach them ({@link #collective()}). In one process it holds
- * all N. Tensor l of every local member is reachable as one array, the shape every exchange works on.
+ * live ({@link #placement()}), how to reach them ({@link #collective()}) and the device their tensors
+ * are on ({@link #device()}). In one process it holds all N. Tensor l of every local member is
+ * reachable as one array, the shape every exchange works on.
  */
 public final class Population {
     private final List<Member> members;
@@ -28,14 +30,16 @@ public final class Population {
     private final Supplier<WashModel> factory;
     private final Placement placement;
     private final Collective collective;
+    private final ComputeDevice device;
 
     private Population(List<Member> members, ParameterLayout layout, Supplier<WashModel> factory, Placement placement,
-            Collective collective) {
+            Collective collective, ComputeDevice device) {
         this.members = Collections.unmodifiableList(members);
         this.layout = layout;
         this.factory = factory;
         this.placement = placement;
         this.collective = collective;
+        this.device = device;
     }
 
     /** All {@code size} members in this process. */
@@ -52,6 +56,16 @@ public final class Population {
      */
     public static Population create(Supplier<WashModel> factory, InitMode init, long seed, Placement placement,
             Collective collective) {
+        return create(factory, init, seed, placement, collective, ComputeDevice.CPU);
+    }
+
+    /**
+     * As {@link #create(Supplier, InitMode, long, Placement, Collective)}, with every member on
+     * {@code device}. Members are initialised on the CPU (libtorch's CPU generator, seeded as above)
+     * and then moved, so a member starts from the same weights on every device.
+     */
+    public static Population create(Supplier<WashModel> factory, InitMode init, long seed, Placement placement,
+            Collective collective, ComputeDevice device) {
         if (placement.ranks() != collective.worldSize()) {
             throw new IllegalArgumentException("placement over " + placement.ranks() + " ranks used with "
                     + collective.worldSize());
@@ -63,6 +77,7 @@ public final class Population {
         for (int i = first; i < first + count; i++) {
             manual_seed(Seeds.derive(seed, "init", init == InitMode.SAME ? 0 : i));
             WashModel model = factory.get();
+            device.moveModule(model);
             if (layout == null) {
                 layout = ParameterLayout.of(model);
             }
@@ -78,7 +93,7 @@ public final class Population {
                 }
             }
         }
-        return new Population(members, layout, factory, placement, collective);
+        return new Population(members, layout, factory, placement, collective, device);
     }
 
     private static void copy(List<Tensor> from, List<Tensor> to) {
@@ -114,9 +129,16 @@ public final class Population {
         return collective;
     }
 
-    /** A fresh, untrained model of the population's architecture (the container for a soup). */
+    /** Where every member's tensors (parameters, statistics, momentum) live. */
+    public ComputeDevice device() {
+        return device;
+    }
+
+    /** A fresh, untrained model of the population's architecture on its device (the container for a soup). */
     public WashModel newModel() {
-        return factory.get();
+        WashModel model = factory.get();
+        device.moveModule(model);
+        return model;
     }
 
     /** Parameter tensor l of every local member, indexed by local position. */
@@ -161,7 +183,8 @@ public final class Population {
         for (boolean floats : new boolean[] {true, false}) {
             gatherState(all, floats);
         }
-        return rank == 0 ? new Population(all, layout, factory, Placement.single(size()), new SingleProcess()) : null;
+        return rank == 0 ? new Population(all, layout, factory, Placement.single(size()), new SingleProcess(),
+                device) : null;
     }
 
     /** Gathers the float (parameters, statistics) or integer (counters) state of every member on rank 0. */

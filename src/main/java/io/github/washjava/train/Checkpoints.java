@@ -2,6 +2,7 @@ package io.github.washjava.train;
 
 import io.github.washjava.collective.Agreement;
 import io.github.washjava.collective.Collective;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.population.Member;
 import io.github.washjava.population.Population;
 import io.github.washjava.util.AtomicFiles;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.InputArchive;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.OutputArchive;
@@ -245,7 +247,8 @@ public final class Checkpoints implements StepHook {
         Restored restored = new Restored();
         InputArchive archive = new InputArchive();
         try (NoGradGuard noGrad = new NoGradGuard()) {
-            archive.load_from(statePt.toString());
+            // Read onto the host, then copied into the members wherever they live (commit()).
+            archive.load_from(statePt.toString(), new DeviceOptional(ComputeDevice.CPU.device()));
             for (Member m : population.members()) {
                 for (int l = 0; l < m.parameters().size(); l++) {
                     stage(restored, archive, "m" + m.id() + ".p" + l, m.parameters().get(l));

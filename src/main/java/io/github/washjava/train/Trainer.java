@@ -9,6 +9,7 @@ import io.github.washjava.data.Batch;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.exchange.ExchangeContext;
 import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.population.Member;
 import io.github.washjava.population.MemberExecutor;
 import io.github.washjava.population.Placement;
@@ -305,13 +306,17 @@ public final class Trainer {
         float loss;
         long correct;
         try (PointerScope scope = new PointerScope()) {
-            Tensor x = Tensor.create(batch.images(), batch.size(), batch.channels(), batch.height(), batch.width());
-            Tensor targets = Tensor.create(batch.targets(), batch.size(), batch.classes());
-            Tensor labels = Tensor.create(toLong(batch.labels()), batch.size());
+            // Batches are built on the host and copied to the population's device (no copy on the CPU).
+            ComputeDevice device = population.device();
+            Tensor x = device.put(Tensor.create(batch.images(), batch.size(), batch.channels(), batch.height(),
+                    batch.width()));
+            Tensor targets = device.put(Tensor.create(batch.targets(), batch.size(), batch.classes()));
+            Tensor labels = device.put(Tensor.create(toLong(batch.labels()), batch.size()));
             member.model().train(true);
             Tensor logits = member.model().forward(x);
             Tensor lossTensor = softTargetCrossEntropy(logits, targets);
             lossTensor.backward();
+            // The one host synchronisation of a step on a GPU: the per-step metrics need the loss and the count.
             loss = lossTensor.item_float();
             correct = argmax(logits.detach(), new LongOptional(1), false).eq(labels).sum().item_long();
         }

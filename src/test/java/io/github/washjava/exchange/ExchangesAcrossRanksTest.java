@@ -111,7 +111,7 @@ class ExchangesAcrossRanksTest {
     }
 
     /** θ_i ← θ_i·(1 + ε) + δ(i, step, l): different for every member, step and tensor. */
-    private static void drift(Population population, int step) {
+    static void drift(Population population, int step) {
         try (NoGradGuard noGrad = new NoGradGuard()) {
             for (Member m : population.members()) {
                 List<Tensor> all = new ArrayList<>(m.parameters());
