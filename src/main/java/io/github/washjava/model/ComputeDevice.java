@@ -63,9 +63,11 @@ public final class ComputeDevice {
             return device;
         }
         if (!cuda_is_available()) {
+            // The GPU build on a host without a GPU, driver or cuBLAS/cuDNN/... also lands here: libtorch then
+            // runs without its CUDA library and says so only through this flag.
             throw new InvalidInputException(where + ": expected a device libtorch can use, found \"" + text
-                    + "\" but this libtorch has no CUDA (CPU natives, or no GPU/driver); build with mvn -P gpu on a "
-                    + "CUDA host with the libraries of docs/gpu.md, or use cpu");
+                    + "\" but libtorch reports no CUDA (the CPU build, or the GPU build without a GPU, its driver or "
+                    + "the CUDA libraries); build with mvn -P gpu on a CUDA host set up as docs/gpu.md says, or use cpu");
         }
         int count = cuda_device_count();
         if (device.index >= count) {

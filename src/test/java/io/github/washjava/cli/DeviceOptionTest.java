@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (Malformed names are in the bad-inputs corpus.)
  */
 class DeviceOptionTest {
-    private static final String NO_CUDA = "expected a device libtorch can use, found \"cuda\" but this libtorch has no "
-            + "CUDA (CPU natives, or no GPU/driver); build with mvn -P gpu on a CUDA host with the libraries of "
-            + "docs/gpu.md, or use cpu";
+    private static final String NO_CUDA = "expected a device libtorch can use, found \"cuda\" but libtorch reports no "
+            + "CUDA (the CPU build, or the GPU build without a GPU, its driver or the CUDA libraries); build with mvn -P "
+            + "gpu on a CUDA host set up as docs/gpu.md says, or use cpu";
 
     @TempDir
     Path dir;

@@ -37,9 +37,9 @@ class ComputeDeviceTest {
     void cudaWithoutCudaIsOneLineSayingWhatIsMissing(String name) {
         assumeFalse(cuda_is_available(), "this libtorch has CUDA: the refusal cannot happen here");
         assertThatThrownBy(() -> ComputeDevice.usable("device", name)).isInstanceOf(InvalidInputException.class)
-                .hasMessage("device: expected a device libtorch can use, found \"" + name + "\" but this libtorch has no "
-                        + "CUDA (CPU natives, or no GPU/driver); build with mvn -P gpu on a CUDA host with the libraries "
-                        + "of docs/gpu.md, or use cpu")
+                .hasMessage("device: expected a device libtorch can use, found \"" + name + "\" but libtorch reports no "
+                        + "CUDA (the CPU build, or the GPU build without a GPU, its driver or the CUDA libraries); build "
+                        + "with mvn -P gpu on a CUDA host set up as docs/gpu.md says, or use cpu")
                 .message().doesNotContain("\n");
     }
 
