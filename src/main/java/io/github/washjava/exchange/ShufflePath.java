@@ -18,6 +18,11 @@ public enum ShufflePath {
      */
     TENSOR_OPS;
 
+    /** {@code requested}, or when it is null the path for {@code device} ({@link #forDevice}). */
+    public static ShufflePath choose(ShufflePath requested, ComputeDevice device) {
+        return requested != null ? requested : forDevice(device);
+    }
+
     /** The path for tensors on {@code device}: the buffer walk on the CPU, tensor ops elsewhere. */
     public static ShufflePath forDevice(ComputeDevice device) {
         return device.isCpu() ? BUFFER_WALK : TENSOR_OPS;

@@ -28,10 +28,12 @@ final class ShuffleTransport {
     }
 
     /**
-     * Who holds member i and how many moving values each rank sends to and receives from each other
-     * rank this step — the same on every rank, since every rank drew the same plans.
+     * This rank (its first member and how many it holds), who holds member i, and how many moving values
+     * each rank sends to and receives from each other rank this step — the same on every rank, since
+     * every rank drew the same plans.
      */
-    record Routes(int[] owner, long[] sendCounts, long[] receiveCounts, boolean anyRemote) {
+    record Routes(int me, int worldSize, int first, int local, int[] owner, long[] sendCounts, long[] receiveCounts,
+            boolean anyRemote) {
         static Routes of(Placement placement, int me, int worldSize, List<Stream> streams) {
             int n = placement.members();
             int[] owner = new int[n];
@@ -59,7 +61,8 @@ final class ShuffleTransport {
                     }
                 }
             }
-            return new Routes(owner, sendCounts, receiveCounts, anyRemote);
+            return new Routes(me, worldSize, placement.first(me), placement.count(me), owner, sendCounts, receiveCounts,
+                    anyRemote);
         }
     }
 
@@ -70,8 +73,7 @@ final class ShuffleTransport {
     static void apply(Population population, List<Stream> streams, ShufflePath path) {
         Collective collective = population.collective();
         Routes routes = Routes.of(population.placement(), collective.rank(), collective.worldSize(), streams);
-        ShufflePath chosen = path != null ? path : ShufflePath.forDevice(population.device());
-        if (chosen == ShufflePath.TENSOR_OPS) {
+        if (ShufflePath.choose(path, population.device()) == ShufflePath.TENSOR_OPS) {
             TensorShuffle.apply(population, streams, routes);
         } else {
             walkBuffers(population, streams, routes);
@@ -80,12 +82,11 @@ final class ShuffleTransport {
 
     /** The CPU path: reads and writes the selected coordinates through zero-copy views of the tensors. */
     private static void walkBuffers(Population population, List<Stream> streams, Routes routes) {
-        Placement placement = population.placement();
         Collective collective = population.collective();
-        int me = collective.rank();
-        int w = collective.worldSize();
-        int first = placement.first(me);
-        int local = placement.count(me);
+        int me = routes.me();
+        int w = routes.worldSize();
+        int first = routes.first();
+        int local = routes.local();
         int[] owner = routes.owner();
         long[] receiveCounts = routes.receiveCounts();
         FloatBuffer received = null;

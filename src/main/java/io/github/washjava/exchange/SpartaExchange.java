@@ -71,7 +71,7 @@ public final class SpartaExchange implements Exchange {
             selected.add(coords);
             sent += (long) coords.length * (n - 1);
         }
-        if ((path != null ? path : ShufflePath.forDevice(population.device())) == ShufflePath.TENSOR_OPS) {
+        if (ShufflePath.choose(path, population.device()) == ShufflePath.TENSOR_OPS) {
             SparseAverage.tensorOps(population, selected);
         } else {
             SparseAverage.walkBuffers(population, selected);

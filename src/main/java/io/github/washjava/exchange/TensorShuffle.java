@@ -2,9 +2,7 @@ package io.github.washjava.exchange;
 
 import static org.bytedeco.pytorch.global.torch.cat;
 
-import io.github.washjava.collective.Collective;
 import io.github.washjava.model.ComputeDevice;
-import io.github.washjava.population.Placement;
 import io.github.washjava.population.Population;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
@@ -31,14 +29,12 @@ final class TensorShuffle {
     }
 
     static void apply(Population population, List<ShuffleTransport.Stream> streams, ShuffleTransport.Routes routes) {
-        Placement placement = population.placement();
-        Collective collective = population.collective();
-        int me = collective.rank();
-        int w = collective.worldSize();
-        int first = placement.first(me);
-        int local = placement.count(me);
-        int n = placement.members();
+        int me = routes.me();
+        int w = routes.worldSize();
+        int first = routes.first();
+        int local = routes.local();
         int[] owner = routes.owner();
+        int n = owner.length;
 
         long[] base = new long[streams.size()]; // where stream s starts in the pool
         long poolSize = 0;
@@ -94,7 +90,7 @@ final class TensorShuffle {
             }
             Tensor full = cat(reads); // [poolSize]
             if (routes.anyRemote()) { // the same on every rank: all ranks call the collective, or none does
-                Tensor arrived = collective.allToAll(full.index_select(0, device.longs(send)), routes.sendCounts(),
+                Tensor arrived = population.collective().allToAll(full.index_select(0, device.longs(send)), routes.sendCounts(),
                         routes.receiveCounts());
                 full = cat(new TensorVector(full, arrived));
             }
