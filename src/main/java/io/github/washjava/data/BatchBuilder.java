@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
  * per image, then label smoothing and per-batch mixup or CutMix with the reversed batch as partner.
  */
 public final class BatchBuilder {
-    private final Dataset data;
+    private final ImageSet data;
     private final Normalization norm;
     private final Augmentation augmentation;
 
-    public BatchBuilder(Dataset data, Normalization norm, Augmentation augmentation) {
+    public BatchBuilder(ImageSet data, Normalization norm, Augmentation augmentation) {
         this.data = data;
         this.norm = norm;
         this.augmentation = augmentation;
@@ -27,8 +27,8 @@ public final class BatchBuilder {
         float[] images = new float[b * c * h * w];
         int[] labels = new int[b];
         for (int j = 0; j < b; j++) {
-            labels[j] = data.labels()[indices[j]];
-            augment(indices[j], images, j, rng);
+            labels[j] = data.label(indices[j]);
+            data.augmentedImage(indices[j], norm, augmentation, rng, images, j * c * h * w);
             if (reg.erasingProbability() > 0 && rng.nextDouble() < reg.erasingProbability()) {
                 erase(images, j, rng);
             }
@@ -53,44 +53,6 @@ public final class BatchBuilder {
             mixTargets(targets, b, k, (float) lambda);
         }
         return new Batch(images, targets, labels, b, c, h, w, k);
-    }
-
-    /** Normalised images without augmentation (evaluation and BatchNorm recalibration). */
-    public static float[] plainImages(Dataset data, Normalization norm, int from, int to) {
-        int per = data.imageSize();
-        int plane = data.height() * data.width();
-        float[] out = new float[(to - from) * per];
-        byte[] px = data.pixels();
-        for (int i = 0; i < out.length; i++) {
-            int ch = (i / plane) % data.channels();
-            out[i] = norm.apply(ch, px[from * per + i] & 0xFF);
-        }
-        return out;
-    }
-
-    private void augment(int index, float[] out, int slot, SplittableRandom rng) {
-        int c = data.channels();
-        int h = data.height();
-        int w = data.width();
-        int pad = augmentation.padding();
-        int dy = pad > 0 ? rng.nextInt(2 * pad + 1) - pad : 0;
-        int dx = pad > 0 ? rng.nextInt(2 * pad + 1) - pad : 0;
-        boolean flip = augmentation.flip() && rng.nextBoolean();
-        int base = index * c * h * w;
-        int outBase = slot * c * h * w;
-        byte[] px = data.pixels();
-        for (int ch = 0; ch < c; ch++) {
-            float zero = norm.apply(ch, 0); // zero padding happens on raw pixels, before normalisation
-            for (int y = 0; y < h; y++) {
-                int sy = y + dy;
-                for (int x = 0; x < w; x++) {
-                    int sx = (flip ? w - 1 - x : x) + dx;
-                    float v = (sy < 0 || sy >= h || sx < 0 || sx >= w) ? zero
-                            : norm.apply(ch, px[base + (ch * h + sy) * w + sx] & 0xFF);
-                    out[outBase + (ch * h + y) * w + x] = v;
-                }
-            }
-        }
     }
 
     /** Random erasing: one box of area fraction U(0.02, 1/3) and log-uniform aspect in [0.3, 1/0.3], set to 0. */

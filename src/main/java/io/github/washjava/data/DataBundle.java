@@ -7,7 +7,7 @@ import java.util.List;
  * rank members for the greedy soup), the test set, the normalisation, the base augmentation and the
  * name of each class (saved with the models, printed by {@code wash predict}).
  */
-public record DataBundle(Dataset train, Dataset validation, Dataset test, Normalization normalization,
+public record DataBundle(ImageSet train, ImageSet validation, ImageSet test, Normalization normalization,
         Augmentation augmentation, List<String> classNames) {
     public DataBundle {
         classNames = List.copyOf(classNames);

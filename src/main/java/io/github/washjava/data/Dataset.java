@@ -1,12 +1,15 @@
 package io.github.washjava.data;
 
 import java.util.Objects;
+import java.util.SplittableRandom;
 
 /**
- * Labelled images held as raw 8-bit pixels, channel-major per image ({@code [n, C, H, W]}), so the
- * whole CIFAR training set fits in 150 MB. Normalisation and augmentation happen per batch.
+ * Labelled images held in memory as raw 8-bit pixels, channel-major per image ({@code [n, C, H, W]}), so the
+ * whole CIFAR training set fits in 150 MB: the built-in datasets. Normalisation and augmentation happen per
+ * batch. (Image folders of any size are read from disk instead: {@link FolderImages}.)
  */
-public record Dataset(String name, byte[] pixels, int[] labels, int channels, int height, int width, int classes) {
+public record Dataset(String name, byte[] pixels, int[] labels, int channels, int height, int width, int classes)
+        implements ImageSet {
     public Dataset {
         Objects.requireNonNull(pixels);
         Objects.requireNonNull(labels);
@@ -16,17 +19,17 @@ public record Dataset(String name, byte[] pixels, int[] labels, int channels, in
         }
     }
 
-    /** Number of images. */
+    @Override
     public int size() {
         return labels.length;
     }
 
-    /** Bytes per image. */
-    public int imageSize() {
-        return channels * height * width;
+    @Override
+    public int label(int i) {
+        return labels[i];
     }
 
-    /** The images at the given indices, in that order. */
+    @Override
     public Dataset subset(int[] indices) {
         int per = imageSize();
         byte[] px = new byte[indices.length * per];
@@ -38,15 +41,24 @@ public record Dataset(String name, byte[] pixels, int[] labels, int channels, in
         return new Dataset(name, px, lb, channels, height, width, classes);
     }
 
-    /** The first {@code limit} images, or all when {@code limit <= 0} or larger than the set. */
+    @Override
     public Dataset limit(int limit) {
-        if (limit <= 0 || limit >= size()) {
-            return this;
-        }
-        int[] first = new int[limit];
-        for (int i = 0; i < limit; i++) {
-            first[i] = i;
-        }
-        return subset(first);
+        return (Dataset) ImageSet.super.limit(limit);
+    }
+
+    @Override
+    public void plainImage(int i, Normalization norm, float[] out, int offset) {
+        PadCropFlip.plain(pixels, i * imageSize(), channels, height * width, norm, out, offset);
+    }
+
+    @Override
+    public void augmentedImage(int i, Normalization norm, Augmentation augmentation, SplittableRandom rng, float[] out,
+            int offset) {
+        PadCropFlip.apply(pixels, i * imageSize(), channels, height, width, norm, augmentation, rng, out, offset);
+    }
+
+    @Override
+    public Augmentation defaultAugmentation() {
+        return Augmentation.padAndCropFor(channels, height);
     }
 }

@@ -35,8 +35,8 @@ public final class Datasets {
      */
     public static DataBundle load(String dataset, Path dir, int trainLimit, int testLimit, double validationFraction,
             int imageSize) {
-        Dataset train;
-        Dataset test;
+        ImageSet train;
+        ImageSet test;
         Normalization norm = null;
         List<String> names = null;
         switch (dataset) {
@@ -59,10 +59,11 @@ public final class Datasets {
             }
             case "folder" -> {
                 requireDirectory(dataset, dir);
-                List<String> classes = ImageFolderReader.classFolders(dir.resolve("train"));
-                train = ImageFolderReader.read(dir.resolve("train"), imageSize, classes);
-                test = ImageFolderReader.read(dir.resolve("test"), imageSize, classes);
-                names = classes;
+                FolderImages folderTrain = FolderImages.open(dir.resolve("train"), null, imageSize);
+                train = folderTrain;
+                test = FolderImages.open(evaluationSplit(dir), folderTrain.classNames(), imageSize);
+                names = folderTrain.classNames();
+                norm = Normalization.imagenet();
             }
             case "synthetic" -> {
                 train = SyntheticDataset.generate(7, 1, 3000, 1, 16, 16, 10, 70);
@@ -74,15 +75,28 @@ public final class Datasets {
         train = train.limit(trainLimit);
         test = test.limit(testLimit);
         int[][] split = holdOut(train.size(), validationFraction);
-        Dataset validation = train.subset(split[1]);
-        Dataset rest = train.subset(split[0]);
+        ImageSet validation = train.subset(split[1]);
+        ImageSet rest = train.subset(split[0]);
         if (norm == null) {
-            norm = Normalization.of(rest);
+            norm = Normalization.of((Dataset) rest); // the in-memory datasets; folders use ImageNet's
         }
         if (names == null) {
             names = ClassNames.of(dataset, dir, train.classes());
         }
         return new DataBundle(rest, validation, test, norm, Augmentation.defaultFor(rest), names);
+    }
+
+    /** An image folder's evaluation split: {@code val/} (ImageNet's name) or else {@code test/}. */
+    static Path evaluationSplit(Path dir) {
+        Path val = dir.resolve("val");
+        if (Files.isDirectory(val)) {
+            return val;
+        }
+        Path test = dir.resolve("test");
+        if (!Files.isDirectory(test)) {
+            throw new InvalidInputException(dir + ": expected an evaluation split val/ or test/ beside train/, found neither");
+        }
+        return test;
     }
 
     /**

@@ -12,6 +12,11 @@ public record Normalization(float[] mean, float[] std) {
         return new Normalization(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
     }
 
+    /** ImageNet's statistics (torchvision's), used for image folders: their images are never all read at once. */
+    public static Normalization imagenet() {
+        return new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    }
+
     /** Per-channel mean and standard deviation of a (training) set, on the [0, 1] scale. */
     public static Normalization of(Dataset data) {
         int c = data.channels();

@@ -1,7 +1,6 @@
 package io.github.washjava.eval;
 
-import io.github.washjava.data.BatchBuilder;
-import io.github.washjava.data.Dataset;
+import io.github.washjava.data.ImageSet;
 import io.github.washjava.data.Normalization;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.WashModel;
@@ -12,17 +11,17 @@ import org.bytedeco.pytorch.Tensor;
 
 /** Logits and accuracy of models on a dataset, in evaluation mode (docs/method.md §6). */
 public final class Evaluator {
-    private final Dataset data;
+    private final ImageSet data;
     private final Normalization norm;
     private final int batchSize;
 
-    public Evaluator(Dataset data, Normalization norm, int batchSize) {
+    public Evaluator(ImageSet data, Normalization norm, int batchSize) {
         this.data = data;
         this.norm = norm;
         this.batchSize = Math.max(1, batchSize);
     }
 
-    public Dataset data() {
+    public ImageSet data() {
         return data;
     }
 
@@ -38,8 +37,8 @@ public final class Evaluator {
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
                 try (PointerScope scope = new PointerScope()) {
-                    Tensor x = Tensor.create(BatchBuilder.plainImages(data, norm, from, to), to - from, data.channels(),
-                            data.height(), data.width());
+                    Tensor x = Tensor.create(data.plainImages(java.util.stream.IntStream.range(from, to).toArray(), norm),
+                            to - from, data.channels(), data.height(), data.width());
                     Tensor logits = model.forward(device.put(x)).cpu().contiguous(); // cpu(): itself on the CPU
                     FloatBuffer fb = logits.createBuffer();
                     fb.get(out, from * k, (to - from) * k);

@@ -62,6 +62,9 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
                 new BatchBuilder(data.train(), data.normalization(), data.augmentation()), config.batchSize(), regs,
                 config.seed());
         long totalSteps = (long) config.epochs() * trainingData.stepsPerEpoch();
+        // Files are decoded ahead in one loader thread per core; in-memory batches are built when taken.
+        trainingData.prefetching(data.train().decodesFiles() ? Runtime.getRuntime().availableProcessors() : 0,
+                totalSteps);
         CosineSchedule schedule = new CosineSchedule(config.lr(), config.minLr(), totalSteps);
         RecalibrationData recalibration = config.bnBatches() > 0
                 ? RecalibrationData.sample(data.train(), data.normalization(), config.batchSize(), config.bnBatches(),

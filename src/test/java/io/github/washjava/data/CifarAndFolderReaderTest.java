@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,28 +55,99 @@ class CifarAndFolderReaderTest {
                 .hasMessage(dir.resolve("test_batch.bin") + ": record 0: expected a label in [0, 9], found 10");
     }
 
-    @Test
-    void imageFolderReadsClassesInNameOrderAndResizes() throws IOException {
-        for (String cls : List.of("zebra", "ant")) {
-            Files.createDirectories(dir.resolve(cls));
-            BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-            img.setRGB(0, 0, 0xFF0000);
-            ImageIO.write(img, "png", dir.resolve(cls).resolve("a.png").toFile());
+    private void writeImage(Path file, int width, int height, int rgb, String format) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, rgb);
+            }
         }
-        Dataset d = ImageFolderReader.read(dir, 8, null);
-        assertThat(d.labels()).containsExactly(0, 1); // ant before zebra
-        assertThat(d.pixels()[0] & 0xFF).isEqualTo(255);
-        assertThat(ImageFolderReader.read(dir, 4, null).height()).isEqualTo(4);
+        ImageIO.write(img, format, file.toFile());
     }
 
     @Test
-    void emptyClassFolderAndUnreadableImageAreRejected() throws IOException {
-        Files.createDirectories(dir.resolve("cat"));
-        assertThatThrownBy(() -> ImageFolderReader.read(dir, 8, null))
-                .hasMessage(dir.resolve("cat") + ": expected at least one image, found an empty folder");
-        Files.writeString(dir.resolve("cat").resolve("x.png"), "not an image");
-        assertThatThrownBy(() -> ImageFolderReader.read(dir, 8, null)).hasMessage(dir.resolve("cat").resolve("x.png")
-                + ": expected an image ImageIO can read (png, jpg, bmp, gif), found unreadable data");
+    void imageFolderIndexesClassesInNameOrderAndCutsTheCentre() throws IOException {
+        writeImage(dir.resolve("zebra/a.png"), 40, 20, 0x0000FF, "png");
+        writeImage(dir.resolve("ant/b.jpg"), 20, 40, 0xFF0000, "jpg");
+        Files.writeString(dir.resolve("ant/notes.txt"), "not an image, and not named like one: ignored");
+        FolderImages d = FolderImages.open(dir, null, 8);
+        assertThat(d.classNames()).containsExactly("ant", "zebra");
+        assertThat(d.labels()).containsExactly(0, 1);
+        assertThat(d.height()).isEqualTo(8);
+        Normalization identity = new Normalization(new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        float[] out = new float[3 * 64];
+        d.plainImage(1, identity, out, 0);
+        assertThat(out[0]).isEqualTo(0f); // red plane of the blue image
+        assertThat(out[2 * 64 + 27]).isEqualTo(1f); // blue plane, the centre
+        d.plainImage(0, identity, out, 0);
+        assertThat(out[27]).isGreaterThan(0.95f); // a JPEG's red stays red within its loss
+    }
+
+    @Test
+    void randomResizedCropIsDeterministicPerDrawAndKeepsTheSize() throws IOException {
+        writeImage(dir.resolve("cat/a.png"), 50, 30, 0x00FF00, "png");
+        FolderImages d = FolderImages.open(dir, null, 16);
+        float[] a = new float[3 * 256];
+        float[] b = new float[3 * 256];
+        d.augmentedImage(0, Normalization.imagenet(), Augmentation.RESIZED_CROP_AND_FLIP, new java.util.SplittableRandom(3), a, 0);
+        d.augmentedImage(0, Normalization.imagenet(), Augmentation.RESIZED_CROP_AND_FLIP, new java.util.SplittableRandom(3), b, 0);
+        assertThat(a).containsExactly(b);
+        for (int i = 0; i < 200; i++) {
+            ImageTransforms.Box box = ImageTransforms.randomResized(50, 30, new java.util.SplittableRandom(i));
+            assertThat(box.x() + box.width()).isLessThanOrEqualTo(50);
+            assertThat(box.y() + box.height()).isLessThanOrEqualTo(30);
+            assertThat(box.width()).isPositive();
+        }
+    }
+
+    @Test
+    void unreadableImageIsReplacedByTheNextOfItsClassAndTooManyStopTheRun() throws IOException {
+        writeImage(dir.resolve("cat/b.png"), 8, 8, 0xFFFFFF, "png");
+        Files.writeString(dir.resolve("cat/a.png"), "not an image");
+        FolderImages d = FolderImages.open(dir, null, 8);
+        float[] out = new float[3 * 64];
+        d.plainImage(0, new Normalization(new float[] {0, 0, 0}, new float[] {1, 1, 1}), out, 0);
+        assertThat(out[0]).isEqualTo(1f); // a.png stood in for by b.png
+        for (int i = 0; i < 11; i++) {
+            Files.writeString(dir.resolve("cat/bad" + i + ".jpg"), "broken");
+        }
+        FolderImages broken = FolderImages.open(dir, null, 8);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < broken.size(); i++) {
+                broken.plainImage(i, Normalization.imagenet(), out, 0);
+            }
+        }).isInstanceOf(InvalidInputException.class).hasMessageStartingWith(dir + ": expected at most 10 unreadable images");
+    }
+
+    @Test
+    void emptyClassFolderAndMismatchedEvaluationClassesAreRejected() throws IOException {
+        Files.createDirectories(dir.resolve("train/cat"));
+        assertThatThrownBy(() -> FolderImages.open(dir.resolve("train"), null, 8))
+                .hasMessageStartingWith(dir.resolve("train/cat") + ": expected at least one image");
+        writeImage(dir.resolve("train/cat/a.png"), 8, 8, 0, "png");
+        writeImage(dir.resolve("val/dog/a.png"), 8, 8, 0, "png");
+        assertThatThrownBy(() -> Datasets.load("folder", dir, 0, 0, 0.02, 8)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.resolve("val") + ": expected the class folders of the training split");
+    }
+
+    @Test
+    void folderDatasetTakesValSplitImagenetNormalisationAndResizedCrops() throws IOException {
+        for (int k = 0; k < 10; k++) {
+            writeImage(dir.resolve("train/cat/" + k + ".jpg"), 40 + k, 30, 0x808080 + k, "jpg");
+            writeImage(dir.resolve("train/dog/" + k + ".png"), 30, 40 + k, 0x203040 + k, "png");
+        }
+        writeImage(dir.resolve("val/cat/v.jpg"), 50, 50, 0x808080, "jpg");
+        writeImage(dir.resolve("val/dog/v.png"), 50, 50, 0x203040, "png");
+        DataBundle b = Datasets.load("folder", dir, 0, 0, 0.1, 16);
+        assertThat(b.classNames()).containsExactly("cat", "dog");
+        assertThat(b.test().size()).isEqualTo(2);
+        assertThat(b.train().size() + b.validation().size()).isEqualTo(20);
+        assertThat(b.normalization().mean()).containsExactly(0.485f, 0.456f, 0.406f);
+        assertThat(b.augmentation()).isEqualTo(Augmentation.RESIZED_CROP_AND_FLIP);
+        Batch batch = new BatchBuilder(b.train(), b.normalization(), b.augmentation()).build(new int[] {0, 1, 2},
+                Regularization.homogeneous(1).get(0), new java.util.SplittableRandom(1));
+        assertThat(batch.images()).hasSize(3 * 3 * 16 * 16);
     }
 
     @Test

@@ -60,4 +60,27 @@ class TrainingDataTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void prefetchedBatchesAreTheBatchesBuiltDirectlyEvenAcrossEpochsAndJumps() {
+        TrainingData plain = data(2);
+        TrainingData ahead = data(2).prefetching(3, 0);
+        assertThat(ahead.prefetchDepth()).isEqualTo(2);
+        long[][] requests = {{0, 0, 0}, {0, 1, 1}, {0, 9, 9}, {1, 0, 10}, {1, 1, 11}, {3, 4, 34}, {3, 5, 35}};
+        for (long[] r : requests) {
+            for (int m = 0; m < 2; m++) {
+                assertThat(ahead.batch(m, (int) r[0], (int) r[1], r[2]).images())
+                        .containsExactly(plain.batch(m, (int) r[0], (int) r[1], r[2]).images());
+            }
+        }
+    }
+
+    @Test
+    void aLoaderFailureIsThrownInTheMembersThreadAsItself() {
+        BatchPrefetcher p = new BatchPrefetcher(2, 1, 10, 0, (m, e, b, s) -> {
+            throw new IllegalStateException("bad file at step " + s);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.take(0, 0, 0, 0)).hasMessage("bad file at step 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.take(0, 0, 1, 1)).hasMessage("bad file at step 1");
+    }
 }
