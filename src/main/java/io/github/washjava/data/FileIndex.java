@@ -36,9 +36,13 @@ final class FileIndex {
         this.classStart = classStart;
     }
 
-    /** Indexes {@code root}, whose class folders must be exactly {@code classes} (sorted names of the training split's). */
-    static FileIndex of(Path root, List<String> classes) {
+    /**
+     * Indexes {@code root}, whose class folders must be exactly {@code classes} (the training split's); null
+     * takes the folder's own, sorted by name.
+     */
+    static FileIndex of(Path root, List<String> expected) {
         List<String> found = classFolders(root);
+        List<String> classes = expected != null ? expected : found;
         if (!found.equals(classes)) {
             throw new InvalidInputException(root + ": expected the class folders of the training split (" + describe(classes)
                     + "), found " + describe(found));
@@ -99,7 +103,7 @@ final class FileIndex {
         }
     }
 
-    static boolean isImageName(String name) {
+    private static boolean isImageName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return SUFFIXES.stream().anyMatch(lower::endsWith);
     }
@@ -132,17 +136,8 @@ final class FileIndex {
         return root.resolve(classes.get(labels[i])).resolve(name);
     }
 
-    /** The first file of class {@code c}. */
-    int firstOfClass(int c) {
+    /** The first file of class {@code c}; class c's files are [classStart(c), classStart(c + 1)). */
+    int classStart(int c) {
         return classStart[c];
-    }
-
-    /** The files of file {@code i}'s class, as the index range [first, end). */
-    int classFirst(int i) {
-        return classStart[labels[i]];
-    }
-
-    int classEnd(int i) {
-        return classStart[labels[i] + 1];
     }
 }

@@ -37,29 +37,19 @@ public final class FolderImages implements ImageSet {
         if (size < 8) {
             throw new InvalidInputException("image-size: expected at least 8 pixels, found " + size);
         }
-        FileIndex index = FileIndex.of(dir, classes != null ? classes : FileIndex.classFolders(dir));
+        FileIndex index = FileIndex.of(dir, classes);
         FolderImages images = new FolderImages(index, new UnreadableImages(dir, index.size()), null, size);
         // One decode per class before anything is written: a class with no readable image (a copy that
         // failed, a folder of another format) is an error now rather than in the middle of the run.
         for (int c = 0; c < index.classes().size(); c++) {
-            images.decode(index.firstOfClass(c));
+            images.decode(index.classStart(c));
         }
         return images;
-    }
-
-    /** Sorted names of the class sub-folders of {@code dir}. */
-    public static List<String> classFolders(Path dir) {
-        return FileIndex.classFolders(dir);
     }
 
     /** The class names, in label order. */
     public List<String> classNames() {
         return index.classes();
-    }
-
-    /** The path of image {@code i}. */
-    public Path file(int i) {
-        return index.file(row(i));
     }
 
     @Override
@@ -125,9 +115,7 @@ public final class FolderImages implements ImageSet {
 
     @Override
     public void plainImage(int i, Normalization norm, float[] out, int offset) {
-        BufferedImage img = decode(row(i));
-        byte[] px = ImageTransforms.cropPlanes(img, ImageTransforms.centre(img.getWidth(), img.getHeight()), size, false);
-        PadCropFlip.plain(px, 0, 3, size * size, norm, out, offset);
+        PadCropFlip.plain(centreCrop(decode(row(i))), 0, 3, size * size, norm, out, offset);
     }
 
     @Override
@@ -139,9 +127,13 @@ public final class FolderImages implements ImageSet {
             boolean flip = augmentation.flip() && rng.nextBoolean();
             PadCropFlip.plain(ImageTransforms.cropPlanes(img, box, size, flip), 0, 3, size * size, norm, out, offset);
         } else {
-            byte[] px = ImageTransforms.cropPlanes(img, ImageTransforms.centre(img.getWidth(), img.getHeight()), size, false);
-            PadCropFlip.apply(px, 0, 3, size, size, norm, augmentation, rng, out, offset);
+            PadCropFlip.apply(centreCrop(img), 0, 3, size, size, norm, augmentation, rng, out, offset);
         }
+    }
+
+    /** The evaluation view of an image: resized and centre-cropped to size × size, as 3 planes. */
+    private byte[] centreCrop(BufferedImage img) {
+        return ImageTransforms.cropPlanes(img, ImageTransforms.centre(img.getWidth(), img.getHeight()), size, false);
     }
 
     private int row(int i) {
@@ -150,9 +142,9 @@ public final class FolderImages implements ImageSet {
 
     /** Decodes index file {@code r}, or the next readable file of its class when it does not decode. */
     private BufferedImage decode(int r) {
-        int first = index.classFirst(r);
-        int end = index.classEnd(r);
-        int count = end - first;
+        int label = index.label(r);
+        int first = index.classStart(label);
+        int count = index.classStart(label + 1) - first;
         for (int k = 0; k < count; k++) {
             int candidate = first + (r - first + k) % count;
             if (unreadable.isKnownBad(candidate)) {
@@ -171,7 +163,7 @@ public final class FolderImages implements ImageSet {
             }
             unreadable.record(candidate, path, why);
         }
-        throw new InvalidInputException(index.root().resolve(index.classes().get(index.label(r)))
+        throw new InvalidInputException(index.root().resolve(index.classes().get(label))
                 + ": expected at least one readable image, found none");
     }
 }

@@ -12,19 +12,24 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * The training batches used to recompute BatchNorm statistics (docs/method.md §6, default 50): normalised,
  * un-augmented training images in a fixed-seed random order, drawn once and reused for every soup so
- * that soups are compared on equal terms. Only the images' indices are kept; each batch is read when a
- * soup asks for it (50 batches of 224 × 224 images would hold 2 GB).
+ * that soups are compared on equal terms. In-memory data is normalised once and kept; for image folders
+ * only the indices are kept and each batch is decoded when a soup asks for it (50 batches of 224 × 224
+ * images would hold 2 GB).
  */
 public final class RecalibrationData {
     private final ImageSet train;
     private final Normalization norm;
     private final List<int[]> batches;
+    /** The batches' normalised images, kept when reading them decodes no file; null otherwise. */
+    private final List<float[]> kept;
     private final long[] shape;
 
     private RecalibrationData(ImageSet train, Normalization norm, List<int[]> batches, long[] shape) {
         this.train = train;
         this.norm = norm;
         this.batches = batches;
+        this.kept = train == null || train.decodesFiles() ? null
+                : batches.stream().map(idx -> train.plainImages(idx, norm)).toList();
         this.shape = shape;
     }
 
@@ -57,6 +62,6 @@ public final class RecalibrationData {
 
     /** Batch i as a tensor; create inside a pointer scope. */
     public Tensor tensor(int i) {
-        return Tensor.create(train.plainImages(batches.get(i), norm), shape);
+        return Tensor.create(kept != null ? kept.get(i) : train.plainImages(batches.get(i), norm), shape);
     }
 }
