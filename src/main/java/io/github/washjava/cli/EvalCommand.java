@@ -29,7 +29,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first K test images (default 0 = all).")
     int testLimit;
-    @Option(names = "--image-size", defaultValue = "32", description = "Image side for --dataset folder (default ${DEFAULT-VALUE}).")
+    @Option(names = "--image-size", defaultValue = "0", description = "Image side for --dataset folder; 0 = the side the model was trained on (default ${DEFAULT-VALUE}).")
     int imageSize;
     @Mixin
     DeviceOption device;
@@ -39,9 +39,9 @@ public final class EvalCommand implements Callable<Integer> {
         ComputeDevice on = device.resolve();
         ModelArchive.Loaded loaded = ModelArchive.load(model);
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
-        DataBundle bundle = Datasets.load(dataset, dir, 0, testLimit, 0.02, imageSize);
-        var test = bundle.test();
         var s = loaded.spec();
+        DataBundle bundle = Datasets.load(dataset, dir, 0, testLimit, 0.02, imageSize > 0 ? imageSize : s.height());
+        var test = bundle.test();
         if (test.channels() != s.channels() || test.height() != s.height() || test.width() != s.width()
                 || test.classes() != s.classes()) {
             throw new InvalidInputException("model: expected a model for " + test.channels() + "x" + test.height() + "x"

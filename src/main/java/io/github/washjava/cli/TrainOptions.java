@@ -21,7 +21,7 @@ public final class TrainOptions {
     String dataset;
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default for fashion-mnist: /usr/share/datasets/fashion-mnist).")
     String data;
-    @Option(names = "--model", description = "mlp, small-cnn, resnet20, resnet18 or vgg16 (default small-cnn).")
+    @Option(names = "--model", description = "mlp, small-cnn, resnet20, resnet18, vgg16, resnet18-imagenet or resnet50 (default small-cnn).")
     String model;
     @Option(names = "--population", paramLabel = "N", description = "Number of members (default 5).")
     Integer population;
@@ -79,8 +79,10 @@ public final class TrainOptions {
     Integer intraOpThreads;
     @Option(names = "--eval-batch-size", description = "Batch size for evaluation (default 500).")
     Integer evalBatchSize;
-    @Option(names = "--image-size", description = "Side length images of --dataset folder are resized to (default 32).")
+    @Option(names = "--image-size", description = "Side length images of --dataset folder are cut to; 0 = auto: 224 for resnet18-imagenet and resnet50, 32 for the others (default 0).")
     Integer imageSize;
+    @Option(names = "--loader-threads", description = "Threads decoding and augmenting --dataset folder's images ahead of the trainer; 0 = auto: one per core (in-memory datasets use none) (default 0).")
+    Integer loaderThreads;
     @Option(names = "--save-members", arity = "0..1", description = "Save every member's model too (default true).")
     Boolean saveMembers;
     @Option(names = "--consensus-every", paramLabel = "STEPS", description = "Record the distance to consensus (overall and by depth quarter) every K steps; 0 = only at epoch ends (default 50).")

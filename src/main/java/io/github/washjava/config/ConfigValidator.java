@@ -39,7 +39,10 @@ public final class ConfigValidator {
         atLeast(problems, "intra-op-threads", c.intraOpThreads(), 0);
         atLeast(problems, "sync-every", c.syncEvery(), 1);
         atLeast(problems, "eval-batch-size", c.evalBatchSize(), 1);
-        atLeast(problems, "image-size", c.imageSize(), 8);
+        if (c.imageSize() != 0 && c.imageSize() < 8) {
+            problems.add("image-size: expected 0 (auto) or at least 8 pixels, found " + c.imageSize());
+        }
+        atLeast(problems, "loader-threads", c.loaderThreads(), 0);
         atLeast(problems, "consensus-every", c.consensusEvery(), 0);
         atLeast(problems, "eval-every", c.evalEvery(), 0);
         atLeast(problems, "checkpoint-every", c.checkpointEvery(), 0);

@@ -1,5 +1,7 @@
 package io.github.washjava.config;
 
+import io.github.washjava.model.Models;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -44,6 +46,7 @@ public record TrainConfig(
         int intraOpThreads,
         int evalBatchSize,
         int imageSize,
+        int loaderThreads,
         boolean saveMembers,
         int consensusEvery,
         int evalEvery,
@@ -91,7 +94,8 @@ public record TrainConfig(
                 0, // threads: auto
                 0, // intra-op-threads: auto
                 500, // eval-batch-size
-                32, // image-size
+                0, // image-size: auto (the model's own input side)
+                0, // loader-threads: auto
                 true, // save-members
                 50, // consensus-every
                 0, // eval-every
@@ -100,5 +104,13 @@ public record TrainConfig(
                 50, // sync-every
                 "cpu", // device
                 null); // out: runs/<method>-<dataset>-<model>-<time>
+    }
+
+    /**
+     * The side of {@code --dataset folder}'s images: {@code image-size}, or when it is 0 (auto) the input
+     * side the model is built for ({@link Models#defaultImageSize}).
+     */
+    public int resolvedImageSize() {
+        return imageSize > 0 ? imageSize : Models.defaultImageSize(model);
     }
 }

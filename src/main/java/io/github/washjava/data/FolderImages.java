@@ -109,13 +109,18 @@ public final class FolderImages implements ImageSet {
     }
 
     @Override
+    public boolean centreCropped() {
+        return true;
+    }
+
+    @Override
     public Augmentation defaultAugmentation() {
         return Augmentation.RESIZED_CROP_AND_FLIP;
     }
 
     @Override
     public void plainImage(int i, Normalization norm, float[] out, int offset) {
-        PadCropFlip.plain(centreCrop(decode(row(i))), 0, 3, size * size, norm, out, offset);
+        PadCropFlip.plain(ImageTransforms.centreView(decode(row(i)), size), 0, 3, size * size, norm, out, offset);
     }
 
     @Override
@@ -127,13 +132,8 @@ public final class FolderImages implements ImageSet {
             boolean flip = augmentation.flip() && rng.nextBoolean();
             PadCropFlip.plain(ImageTransforms.cropPlanes(img, box, size, flip), 0, 3, size * size, norm, out, offset);
         } else {
-            PadCropFlip.apply(centreCrop(img), 0, 3, size, size, norm, augmentation, rng, out, offset);
+            PadCropFlip.apply(ImageTransforms.centreView(img, size), 0, 3, size, size, norm, augmentation, rng, out, offset);
         }
-    }
-
-    /** The evaluation view of an image: resized and centre-cropped to size × size, as 3 planes. */
-    private byte[] centreCrop(BufferedImage img) {
-        return ImageTransforms.cropPlanes(img, ImageTransforms.centre(img.getWidth(), img.getHeight()), size, false);
     }
 
     private int row(int i) {

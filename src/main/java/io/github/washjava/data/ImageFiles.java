@@ -93,6 +93,14 @@ public final class ImageFiles {
     }
 
     /**
+     * The evaluation view of an image folder's model for {@code file}, a picture of any size, grey or
+     * colour: resized and centre-cropped to {@code size × size}, as 3 planes (R, G, B).
+     */
+    public static byte[] centreView(Path file, int size) {
+        return ImageTransforms.centreView(read(file), size);
+    }
+
+    /**
      * The pixels a model of {@code channels} × {@code height} × {@code width} inputs takes from {@code file}:
      * the image must have the model's kind of channels (grey for 1, colour for 3) and, unless
      * {@code resize}, its size.

@@ -56,6 +56,15 @@ public interface ImageSet {
         return false;
     }
 
+    /**
+     * Whether the images are views of pictures of any size and colour, resized and centre-cropped to this
+     * set's shape for evaluation (image folders), rather than stored at that shape; a model trained on
+     * them takes any picture the same way ({@code wash predict}).
+     */
+    default boolean centreCropped() {
+        return false;
+    }
+
     /** The images at {@code indices}, un-augmented and normalised, one after another (decoded in parallel from files). */
     default float[] plainImages(int[] indices, Normalization norm) {
         int per = imageSize();

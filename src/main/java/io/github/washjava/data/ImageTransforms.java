@@ -59,6 +59,11 @@ final class ImageTransforms {
         return new Box((width - w) / 2, (height - h) / 2, w, h);
     }
 
+    /** The evaluation view of {@code img}: resized and centre-cropped to {@code size × size}, as 3 planes. */
+    static byte[] centreView(BufferedImage img, int size) {
+        return cropPlanes(img, centre(img.getWidth(), img.getHeight()), size, false);
+    }
+
     /**
      * The box of {@code img} scaled to {@code size × size} as 3 planes (R, G, B), mirrored left-right when
      * {@code flip}.

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Class probabilities of a saved model for image files: each image is read as the model's input
- * ({@link ImageFiles#forModel}), normalised as the model was trained, and its softmax ranked.
+ * Class probabilities of a saved model for image files: each image is read as the model's input —
+ * resized and centre-cropped for a model trained on an image folder ({@link ImageFiles#centreView}),
+ * otherwise as it is ({@link ImageFiles#forModel}) — normalised as the model was trained, and its
+ * softmax ranked.
  */
 public final class Predictor {
     /** One class of an image's ranking. */
@@ -24,7 +26,10 @@ public final class Predictor {
     private final ModelArchive.Loaded model;
     private final boolean resize;
 
-    /** @param resize scale images of another size to the model's input (otherwise they are refused) */
+    /**
+     * @param resize scale images of another size to the model's input (otherwise they are refused); a
+     *     model trained on an image folder takes any size regardless
+     */
     public Predictor(ModelArchive.Loaded model, boolean resize) {
         this.model = model;
         this.resize = resize;
@@ -36,7 +41,8 @@ public final class Predictor {
         int per = s.channels() * s.height() * s.width();
         byte[] pixels = new byte[files.size() * per];
         for (int i = 0; i < files.size(); i++) {
-            byte[] image = ImageFiles.forModel(files.get(i), s.channels(), s.height(), s.width(), resize);
+            byte[] image = model.centreCrop() ? ImageFiles.centreView(files.get(i), s.height())
+                    : ImageFiles.forModel(files.get(i), s.channels(), s.height(), s.width(), resize);
             System.arraycopy(image, 0, pixels, i * per, per);
         }
         Dataset images = new Dataset("images", pixels, new int[files.size()], s.channels(), s.height(), s.width(),

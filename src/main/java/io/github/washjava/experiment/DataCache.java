@@ -32,12 +32,12 @@ public final class DataCache {
     /** The values of {@link #KEYS} for {@code config}. */
     public static List<Object> key(TrainConfig c) {
         return java.util.Arrays.asList(c.dataset(), c.data(), c.trainLimit(), c.testLimit(), c.validationFraction(),
-                c.imageSize());
+                c.resolvedImageSize());
     }
 
     /** Loads the data of {@code config} (no caching). */
     public static DataBundle load(TrainConfig c) {
         return Datasets.load(c.dataset(), Experiment.dataDirectory(c), c.trainLimit(), c.testLimit(),
-                c.validationFraction(), c.imageSize());
+                c.validationFraction(), c.resolvedImageSize());
     }
 }

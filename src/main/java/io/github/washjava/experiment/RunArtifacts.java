@@ -24,11 +24,12 @@ public final class RunArtifacts {
     public static void writeModels(RunDirectory dir, RunSetup setup, Population population, FinalEvaluation.Outcome outcome) {
         var norm = setup.data().normalization();
         var names = setup.data().classNames();
-        ModelArchive.save(outcome.uniformSoup(), setup.spec(), norm, names, dir.resolve("models/average.pt"));
-        ModelArchive.save(outcome.greedySoup(), setup.spec(), norm, names, dir.resolve("models/greedy-soup.pt"));
+        boolean centreCrop = setup.data().test().centreCropped();
+        ModelArchive.save(outcome.uniformSoup(), setup.spec(), norm, names, centreCrop, dir.resolve("models/average.pt"));
+        ModelArchive.save(outcome.greedySoup(), setup.spec(), norm, names, centreCrop, dir.resolve("models/greedy-soup.pt"));
         if (setup.config().saveMembers()) {
             for (var m : population.members()) {
-                ModelArchive.save(m.model(), setup.spec(), norm, names, dir.resolve("models/member-" + m.id() + ".pt"));
+                ModelArchive.save(m.model(), setup.spec(), norm, names, centreCrop, dir.resolve("models/member-" + m.id() + ".pt"));
             }
         }
     }

@@ -4,6 +4,7 @@ import io.github.washjava.collective.Collective;
 import io.github.washjava.config.TrainConfig;
 import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
+import io.github.washjava.data.ImageSet;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
 import io.github.washjava.model.ComputeDevice;
@@ -62,9 +63,7 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
                 new BatchBuilder(data.train(), data.normalization(), data.augmentation()), config.batchSize(), regs,
                 config.seed());
         long totalSteps = (long) config.epochs() * trainingData.stepsPerEpoch();
-        // Files are decoded ahead in one loader thread per core; in-memory batches are built when taken.
-        trainingData.prefetching(data.train().decodesFiles() ? Runtime.getRuntime().availableProcessors() : 0,
-                totalSteps);
+        trainingData.prefetching(loaderThreads(config, data.train()), totalSteps);
         CosineSchedule schedule = new CosineSchedule(config.lr(), config.minLr(), totalSteps);
         RecalibrationData recalibration = config.bnBatches() > 0
                 ? RecalibrationData.sample(data.train(), data.normalization(), config.batchSize(), config.bnBatches(),
@@ -79,6 +78,18 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
             throw new InvalidInputException(e.getMessage());
         }
         return new RunSetup(config, data, spec, population, trainingData, schedule, sgd, exchange, recalibration);
+    }
+
+    /**
+     * Threads preparing batches ahead: {@code loader-threads}, or when it is 0 (auto) one per core for
+     * images decoded from files and none for in-memory data, whose batches are cheaper to build when
+     * taken than to hand across threads.
+     */
+    static int loaderThreads(TrainConfig config, ImageSet train) {
+        if (config.loaderThreads() > 0) {
+            return config.loaderThreads();
+        }
+        return train.decodesFiles() ? Runtime.getRuntime().availableProcessors() : 0;
     }
 
     /** Optimizer steps of the whole run. */

@@ -19,14 +19,19 @@ import org.bytedeco.pytorch.OutputArchive;
 /**
  * A trained model as a libtorch archive (parameters and BatchNorm buffers, the format of
  * {@code torch::save}) plus a {@code wash.meta} entry naming the architecture, the input shape, the
- * normalisation and the class names, so {@code wash eval} and {@code wash predict} can rebuild and run
+ * normalisation, the class names and how pictures become inputs, so {@code wash eval} and {@code wash predict} can rebuild and run
  * it from the file alone.
  */
 public final class ModelArchive {
     static final String META_KEY = "wash.meta";
 
-    /** A loaded archive: the model, how its inputs must be normalised, and its classes' names. */
-    public record Loaded(WashModel model, ModelSpec spec, Normalization normalization, List<String> classNames) {
+    /**
+     * A loaded archive: the model, how its inputs must be normalised, its classes' names, and whether it
+     * takes pictures of any size resized and centre-cropped to its input (a model trained on an image
+     * folder) rather than pictures of exactly its input's shape.
+     */
+    public record Loaded(WashModel model, ModelSpec spec, Normalization normalization, List<String> classNames,
+            boolean centreCrop) {
     }
 
     private ModelArchive() {
@@ -34,11 +39,15 @@ public final class ModelArchive {
 
     /** Saves atomically to {@code file}, the classes named by their label numbers. */
     public static void save(WashModel model, ModelSpec spec, Normalization norm, Path file) {
-        save(model, spec, norm, numbered(spec.classes()), file);
+        save(model, spec, norm, numbered(spec.classes()), false, file);
     }
 
-    /** Saves atomically to {@code file}; {@code classNames} in label order. */
-    public static void save(WashModel model, ModelSpec spec, Normalization norm, List<String> classNames, Path file) {
+    /**
+     * Saves atomically to {@code file}; {@code classNames} in label order; {@code centreCrop}: the model
+     * was trained on views of pictures of any size, so it takes them resized and centre-cropped.
+     */
+    public static void save(WashModel model, ModelSpec spec, Normalization norm, List<String> classNames,
+            boolean centreCrop, Path file) {
         if (classNames.size() != spec.classes()) {
             throw new IllegalArgumentException("class names: expected " + spec.classes() + ", found " + classNames.size());
         }
@@ -52,6 +61,7 @@ public final class ModelArchive {
         meta.put("mean", norm.mean());
         meta.put("std", norm.std());
         meta.put("class_names", classNames);
+        meta.put("input", centreCrop ? "centre-crop" : "exact");
         OutputArchive out = new OutputArchive();
         model.save(out);
         out.write(META_KEY, new IValue(Json.line(meta)));
@@ -96,6 +106,7 @@ public final class ModelArchive {
         ModelSpec spec;
         Normalization norm;
         List<String> names;
+        boolean centreCrop;
         try {
             Map<?, ?> meta = Json.MAPPER.readValue(metaValue.toStringRef().getString(), Map.class);
             spec = new ModelSpec((String) meta.get("architecture"), ((Number) meta.get("channels")).intValue(),
@@ -104,6 +115,11 @@ public final class ModelArchive {
             norm = new Normalization(floats((List<?>) meta.get("mean")), floats((List<?>) meta.get("std")));
             names = meta.get("class_names") == null ? numbered(spec.classes()) // archives written before names were kept
                     : ((List<?>) meta.get("class_names")).stream().map(String::valueOf).toList();
+            Object input = meta.get("input"); // absent in archives written before image folders
+            if (input != null && !input.equals("exact") && !input.equals("centre-crop")) {
+                throw new IllegalArgumentException("input");
+            }
+            centreCrop = "centre-crop".equals(input);
             if (names.size() != spec.classes()) {
                 throw new IllegalArgumentException("class names");
             }
@@ -117,7 +133,7 @@ public final class ModelArchive {
             throw new InvalidInputException(file + ": expected the weights of a " + spec.architecture() + ", found "
                     + "weights that do not fit (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        return new Loaded(model, spec, norm, names);
+        return new Loaded(model, spec, norm, names, centreCrop);
     }
 
     private static List<String> numbered(int classes) {

@@ -43,7 +43,7 @@ class PredictAndExportTest {
     void saveAModel() {
         model = Models.create(SPEC);
         modelFile = dir.resolve("model.pt");
-        ModelArchive.save(model, SPEC, NORM, List.of("cat", "dog", "bird"), modelFile);
+        ModelArchive.save(model, SPEC, NORM, List.of("cat", "dog", "bird"), false, modelFile);
     }
 
     private Path grey(String name, int size, int seed) throws IOException {

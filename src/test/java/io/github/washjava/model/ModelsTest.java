@@ -34,6 +34,64 @@ class ModelsTest {
         assertThat(count("vgg16", 3, 32, 10)).isEqualTo(14_728_266L);
     }
 
+    @Test
+    void imageNetResNetsHaveTorchvisionsParameterCounts() {
+        // torchvision.models.resnet18() / resnet50(): 11,689,512 and 25,557,032 parameters (3 channels, 1,000 classes).
+        assertThat(count("resnet18-imagenet", 3, 224, 1000)).isEqualTo(11_689_512L);
+        assertThat(count("resnet50", 3, 224, 1000)).isEqualTo(25_557_032L);
+    }
+
+    @Test
+    void resnet50HasTorchvisionsParameterNamesInItsOrder() {
+        ParameterLayout layout = ParameterLayout.of(Models.create(new ModelSpec("resnet50", 3, 224, 224, 1000)));
+        var names = layout.parameters().stream().map(ParameterLayout.Entry::name).toList();
+        assertThat(names).hasSize(161).startsWith("conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight")
+                .endsWith("layer4.2.bn3.weight", "layer4.2.bn3.bias", "fc.weight", "fc.bias")
+                .contains("layer1.0.downsample.0.weight", "layer1.0.downsample.1.bias", "layer2.0.downsample.0.weight",
+                        "layer3.5.conv3.weight")
+                .doesNotContain("layer1.1.downsample.0.weight", "layer2.1.downsample.0.weight");
+        assertThat(layout.buffers()).extracting(ParameterLayout.Entry::name).contains("layer4.2.bn3.running_var");
+        // The shortcut is declared after the block's own layers, as torchvision's Bottleneck does.
+        assertThat(names.indexOf("layer2.0.downsample.0.weight")).isEqualTo(names.indexOf("layer2.0.bn3.bias") + 1);
+    }
+
+    @Test
+    void imageNetResNet18HasBasicBlocksWithDownsampleFromTheSecondStage() {
+        var names = ParameterLayout.of(Models.create(new ModelSpec("resnet18-imagenet", 3, 224, 224, 1000)))
+                .parameters().stream().map(ParameterLayout.Entry::name).toList();
+        assertThat(names).hasSize(62).contains("layer1.1.conv2.weight", "layer2.0.downsample.0.weight",
+                "layer4.1.bn2.bias").doesNotContain("layer1.0.downsample.0.weight", "layer1.0.conv3.weight");
+    }
+
+    @Test
+    void nestedModulesSurviveGarbageCollectionOfTheirBuilders() {
+        // libtorch's train()/eval() call back into every Java-defined child module: the stages and
+        // shortcuts must stay reachable from Java after construction.
+        for (String arch : new String[] {"resnet18-imagenet", "resnet50"}) {
+            WashModel m = Models.create(new ModelSpec(arch, 3, 32, 32, 10));
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            m.train(true);
+            m.eval();
+            assertThat(m.is_training()).isFalse();
+        }
+    }
+
+    @Test
+    void imageNetDefaultImageSideIs224AndCifarSizedModels32() {
+        assertThat(Models.defaultImageSize("resnet50")).isEqualTo(224);
+        assertThat(Models.defaultImageSize("resnet18-imagenet")).isEqualTo(224);
+        assertThat(Models.defaultImageSize("resnet18")).isEqualTo(32);
+        assertThat(Models.defaultImageSize("small-cnn")).isEqualTo(32);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet18-imagenet,3,64,7", "resnet50,3,64,5", "resnet50,1,40,3"})
+    void imageNetResNetsTakeSmallInputsToo(String arch, int c, int h, int classes) {
+        forwardGivesOneLogitPerClassForAnyInputShape(arch, c, h, classes);
+    }
+
     @ParameterizedTest
     @CsvSource({"mlp,1,28,10", "small-cnn,1,28,10", "resnet20,1,28,10", "resnet18,3,32,100", "vgg16,1,28,10",
             "small-cnn,3,32,100"})
@@ -65,7 +123,8 @@ class ModelsTest {
 
     @Test
     void unknownArchitectureIsRejectedWithTheChoices() {
-        assertThatThrownBy(() -> Models.create(new ModelSpec("resnet50", 3, 32, 32, 10)))
-                .hasMessage("model: expected one of mlp, small-cnn, resnet20, resnet18, vgg16, found \"resnet50\"");
+        assertThatThrownBy(() -> Models.create(new ModelSpec("resnet34", 3, 32, 32, 10)))
+                .hasMessage("model: expected one of mlp, small-cnn, resnet20, resnet18, vgg16, resnet18-imagenet, "
+                        + "resnet50, found \"resnet34\"");
     }
 }
