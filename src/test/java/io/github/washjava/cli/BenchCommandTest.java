@@ -31,6 +31,40 @@ class BenchCommandTest {
     }
 
     @Test
+    void loaderBenchmarkMeasuresEveryThreadCountAgainstTheTrainer() throws Exception {
+        Path json = dir.resolve("loader.json");
+        java.util.Set<String> before = generatedFolders();
+        TrainCommandTest.Outcome o = TrainCommandTest.run("bench-loader", "--model", "small-cnn", "--generate", "24",
+                "--source-size", "64x48", "--image-size", "16", "--batch-size", "4", "--threads", "1,2", "--batches", "4",
+                "--rounds", "2", "--train-steps", "1", "--json", json.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("24 generated 64x48 JPEGs cut to 16×16").contains("| 1 |").contains("| 2 |")
+                .contains("trainer: one small-cnn member, 16×16").contains("loading keeps up with ");
+        JsonNode results = Json.MAPPER.readTree(json.toFile());
+        assertThat(results.get("loader")).hasSize(2);
+        assertThat(results.get("loader").get(1).get("threads").asInt()).isEqualTo(2);
+        assertThat(results.get("loader").get(1).get("images_per_second")).hasSize(2);
+        assertThat(results.get("loader").get(0).get("median").asDouble()).isPositive();
+        assertThat(results.get("trainer").get("images_per_second").asDouble()).isPositive();
+        assertThat(results.get("cores_needed_for_loading").asDouble()).isPositive();
+        assertThat(generatedFolders()).as("the generated folder is deleted").isEqualTo(before);
+        TrainCommandTest.Outcome bad = TrainCommandTest.run("bench-loader", "--source-size", "640");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: source-size: expected WIDTHxHEIGHT of at least 8x8 pixels, found "
+                + "\"640\"");
+        TrainCommandTest.Outcome missing = TrainCommandTest.run("bench-loader", "--data", dir.resolve("none").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("error: " + dir.resolve("none"));
+    }
+
+    private static java.util.Set<String> generatedFolders() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("wash-loader-bench"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    @Test
     void aVariantThatDoesNotExistIsNamed() {
         TrainCommandTest.Outcome o = TrainCommandTest.run("bench", "--dataset", "synthetic", "--variants", "sequential,fast");
         assertThat(o.code()).isEqualTo(2);
