@@ -156,6 +156,10 @@ public final class LayoutProbe {
             TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                     data.augmentation()), batchSize, Regularization.homogeneous(n), seed);
             int steps = WARMUP_STEPS + TIMED_STEPS;
+            if (data.train().decodesFiles()) {
+                // As in the run: images decoded ahead in loader threads, so the probe times the model, not the decoder.
+                td.prefetching(Runtime.getRuntime().availableProcessors(), steps);
+            }
             int epochs = (steps + td.stepsPerEpoch() - 1) / td.stepsPerEpoch();
             TrainingListener timer = new TrainingListener() {
                 @Override

@@ -148,6 +148,22 @@ class PredictAndExportTest {
     }
 
     @Test
+    void aModelForAnotherArchitectureOrDatasetIsRefusedInOneLine() {
+        // An archive whose metadata names another architecture than its weights are for.
+        Path mislabelled = dir.resolve("mislabelled.pt");
+        ModelArchive.save(model, new ModelSpec("mlp", 1, 8, 8, 3), NORM, List.of("cat", "dog", "bird"), false, mislabelled);
+        TrainCommandTest.Outcome o = run("eval", "--model", mislabelled.toString(), "--dataset", "synthetic");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).startsWith("error: " + mislabelled + ": expected the weights of a mlp, found weights that "
+                + "do not fit (").doesNotContain("\tat ").hasLineCount(1);
+        // A sound model evaluated on data of another shape and number of classes.
+        o = run("eval", "--model", modelFile.toString(), "--dataset", "synthetic", "--test-limit", "10");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: model: expected a model for 1x16x16 images and 10 classes (synthetic), "
+                + "found one for 1x8x8 and 3 classes\n");
+    }
+
+    @Test
     void exportWritesSafetensorsThatAnIndependentReaderMatchesToTheModel() throws IOException {
         Path out = dir.resolve("model.safetensors");
         TrainCommandTest.Outcome o = run("export", "--model", modelFile.toString(), "--format", "safetensors", "--out",
