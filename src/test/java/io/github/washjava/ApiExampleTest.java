@@ -21,13 +21,21 @@ import io.github.washjava.population.Population;
 import io.github.washjava.train.CosineSchedule;
 import io.github.washjava.train.Trainer;
 import io.github.washjava.train.TrainingData;
+import io.github.washjava.eval.Predictor;
+import io.github.washjava.model.ModelArchive;
+import io.github.washjava.model.ModelSpec;
+import io.github.washjava.model.Models;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Java API example of docs/usage.md, kept compiling and running: the lines between the
- * {@code // docs:begin} and {@code // docs:end} markers are exactly the example in the docs.
+ * The Java API examples of docs/usage.md, kept compiling and running: the lines between each
+ * {@code // docs:begin} and {@code // docs:end} marker pair are exactly an example in the docs.
  */
 class ApiExampleTest {
     @Test
@@ -55,12 +63,35 @@ class ApiExampleTest {
     }
 
     @Test
-    void theDocsShowThisExampleVerbatim() throws Exception {
+    void useASavedModelFromJava(@TempDir Path tmp) throws Exception {
+        ModelSpec spec = new ModelSpec("small-cnn", 1, 16, 16, 10);
+        Normalization norm = new Normalization(new float[] {0.5f}, new float[] {0.25f});
+        String runDir = tmp.toString();
+        ModelArchive.save(Models.create(spec), spec, norm, tmp.resolve("models/average.pt"));
+        String picture = tmp.resolve("picture.png").toString();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png", new java.io.File(picture));
+        // docs:begin
+        ModelArchive.Loaded model = ModelArchive.load(Path.of(runDir, "models/average.pt"));
+        List<Predictor.Prediction> predictions = new Predictor(model, false).predict(List.of(Path.of(picture)), 3);
+        Predictor.Guess best = predictions.get(0).top().get(0); // className(), label(), probability()
+        // docs:end
+        assertThat(model.classNames()).contains(best.className());
+        assertThat(best.probability()).isBetween(0.1, 1.0); // the most probable of 10 classes
+        assertThat(predictions.get(0).top()).hasSize(3);
+    }
+
+    @Test
+    void theDocsShowTheseExamplesVerbatim() throws Exception {
         String source = Files.readString(Path.of("src/test/java/io/github/washjava/ApiExampleTest.java"));
-        String example = source.substring(source.indexOf("// docs:begin\n") + "// docs:begin\n".length(),
-                source.indexOf("        // docs:end"));
-        String docs = Files.readString(Path.of("docs/usage.md"));
-        assertThat(normalise(docs)).contains(normalise(example));
+        String docs = normalise(Files.readString(Path.of("docs/usage.md")));
+        int examples = 0;
+        for (int at = source.indexOf("// docs:begin\n"); at >= 0; at = source.indexOf("// docs:begin\n", at + 1)) {
+            int from = at + "// docs:begin\n".length();
+            String example = source.substring(from, source.indexOf("        // docs:end", from));
+            assertThat(docs).contains(normalise(example));
+            examples++;
+        }
+        assertThat(examples).isEqualTo(2);
     }
 
     private static String normalise(String code) {
