@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The model out of a run: {@code wash predict} on image files, {@code wash export} to safetensors, loading in PyTorch. */
 class PredictAndExportTest {
     private static final ModelSpec SPEC = new ModelSpec("small-cnn", 1, 8, 8, 3);
     private static final Normalization NORM = new Normalization(new float[] {0.4f}, new float[] {0.3f});
+    private static final Normalization NORM3 = Normalization.imagenet();
 
     @TempDir
     Path dir;
@@ -201,6 +204,48 @@ class PredictAndExportTest {
                 .isEqualTo("error: out: expected a new file, found " + out + " (never overwritten)");
         assertThat(run("export", "--model", modelFile.toString(), "--format", "onnx", "--out", dir.resolve("m.onnx")
                 .toString()).err().strip()).isEqualTo("error: format: expected safetensors, found \"onnx\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet18-imagenet,resnet18", "resnet50,resnet50"})
+    void torchvisionRunsAnImageNetFormModelSavedHereAsItRunsHere(String architecture, String torchvisionName)
+            throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import torch, torchvision").start().waitFor() == 0,
+                "python3-torchvision is not installed");
+        ModelSpec spec = new ModelSpec(architecture, 3, 64, 64, 5);
+        WashModel net = Models.create(spec);
+        Path archive = dir.resolve(architecture + ".pt");
+        ModelArchive.save(net, spec, NORM3, List.of("a", "b", "c", "d", "e"), true, archive);
+        float[] x = new float[2 * 3 * 64 * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(0.37 * i);
+        }
+        float[] expected = new float[10];
+        net.eval();
+        try (NoGradGuard g = new NoGradGuard()) {
+            ((FloatBuffer) net.forward(Tensor.create(x, 2, 3, 64, 64)).contiguous().createBuffer()).get(expected);
+        }
+        Path input = dir.resolve("input.f32");
+        ByteBuffer bytes = ByteBuffer.allocate(4 * x.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(x);
+        Files.write(input, bytes.array());
+        // torchvision's own network, the archive's state_dict loaded strictly: every name and shape must match,
+        // and the same input must give the same logits (strides, padding and shortcuts as torchvision's).
+        Process p = new ProcessBuilder(python.toString(), "-c", "import sys, numpy, torch, torchvision\n"
+                + "net = torchvision.models." + torchvisionName + "(num_classes=5)\n"
+                + "net.load_state_dict(torch.jit.load(sys.argv[1]).state_dict(), strict=True)\n"
+                + "x = torch.from_numpy(numpy.fromfile(sys.argv[2], dtype='<f4').reshape(2, 3, 64, 64))\n"
+                + "print(' '.join(repr(float(v)) for v in net.eval()(x).detach().flatten()))",
+                archive.toString(), input.toString()).redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as(printed).isZero();
+        String[] values = printed.lines().reduce((a, b) -> b).orElse("").split(" ");
+        assertThat(values).hasSize(10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(Double.parseDouble(values[i])).as("logit " + i).isCloseTo(expected[i], within(1e-3));
+        }
     }
 
     @Test
