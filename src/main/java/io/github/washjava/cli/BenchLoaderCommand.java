@@ -63,6 +63,10 @@ public final class BenchLoaderCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
+    @Option(names = "--write-folder", paramLabel = "DIR", description = "Only write the generated folder (--generate "
+            + "JPEGs of --source-size, 4 classes) into DIR, a new or empty directory, and measure nothing: test data "
+            + "for --dataset folder.")
+    Path writeFolder;
 
     @Override
     public Integer call() throws IOException {
@@ -75,6 +79,18 @@ public final class BenchLoaderCommand implements Callable<Integer> {
         atLeastOne("train-steps", trainSteps);
         atLeastOne("rounds", rounds);
         atLeastOne("generate", generate);
+        if (writeFolder != null) {
+            if (Files.exists(writeFolder) && (!Files.isDirectory(writeFolder) || hasEntries(writeFolder))) {
+                throw new InvalidInputException("write-folder: expected a new or empty directory, found existing "
+                        + writeFolder);
+            }
+            int[] wh = size(sourceSize);
+            LoaderBenchmark.generateFolder(writeFolder, generate, 4, wh[0], wh[1]);
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d JPEGs of %s into %s/train (and 4 into val)%n",
+                    generate, sourceSize, writeFolder);
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> counts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
         if (counts.stream().anyMatch(t -> t < 1)) {
@@ -160,6 +176,12 @@ public final class BenchLoaderCommand implements Callable<Integer> {
             // reported below
         }
         throw new InvalidInputException("source-size: expected WIDTHxHEIGHT of at least 8x8 pixels, found \"" + wxh + "\"");
+    }
+
+    private static boolean hasEntries(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -48,6 +48,17 @@ class BenchCommandTest {
         assertThat(results.get("trainer").get("images_per_second").asDouble()).isPositive();
         assertThat(results.get("cores_needed_for_loading").asDouble()).isPositive();
         assertThat(generatedFolders()).as("the generated folder is deleted").isEqualTo(before);
+        Path folder = dir.resolve("generated");
+        TrainCommandTest.Outcome written = TrainCommandTest.run("bench-loader", "--write-folder", folder.toString(),
+                "--generate", "8", "--source-size", "20x10");
+        assertThat(written.code()).as(written.err()).isZero();
+        try (var files = java.nio.file.Files.walk(folder)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".jpg")).count()).isEqualTo(8 + 4);
+        }
+        TrainCommandTest.Outcome again = TrainCommandTest.run("bench-loader", "--write-folder", folder.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err().strip()).isEqualTo("error: write-folder: expected a new or empty directory, found existing "
+                + folder);
         TrainCommandTest.Outcome bad = TrainCommandTest.run("bench-loader", "--source-size", "640");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: source-size: expected WIDTHxHEIGHT of at least 8x8 pixels, found "
