@@ -2,22 +2,17 @@ package io.github.washjava.bench;
 
 import io.github.washjava.data.Augmentation;
 import io.github.washjava.data.BatchBuilder;
+import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Dataset;
 import io.github.washjava.data.FolderImages;
 import io.github.washjava.data.Normalization;
 import io.github.washjava.data.Regularization;
-import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.experiment.LayoutProbe;
+import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
-import io.github.washjava.model.Models;
-import io.github.washjava.population.InitMode;
 import io.github.washjava.population.Layout;
-import io.github.washjava.population.MemberExecutor;
-import io.github.washjava.population.Population;
-import io.github.washjava.train.CosineSchedule;
 import io.github.washjava.train.Sgd;
-import io.github.washjava.train.Trainer;
 import io.github.washjava.train.TrainingData;
-import io.github.washjava.train.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import org.bytedeco.javacpp.PointerScope;
 
 /**
  * Is data loading the bottleneck of training on an image folder? Measures, side by side in one
@@ -105,35 +99,19 @@ public final class LoaderBenchmark {
      */
     public double trainerImagesPerSecond(String architecture, int intraOpThreads, int steps) {
         int side = images.height();
-        int per = 3 * side * side;
         SplittableRandom rng = new SplittableRandom(SEED);
-        byte[] pixels = new byte[batchSize * per];
+        byte[] pixels = new byte[batchSize * 3 * side * side];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) rng.nextInt(256);
         }
         int[] labels = new int[batchSize];
         java.util.Arrays.setAll(labels, i -> i % images.classes());
         Dataset inMemory = new Dataset("random", pixels, labels, 3, side, side, images.classes());
-        ModelSpec spec = new ModelSpec(architecture, 3, side, side, images.classes());
-        int warm = 3;
-        List<Double> seconds = new ArrayList<>();
-        try (PointerScope scope = new PointerScope();
-                MemberExecutor executor = new Layout(1, intraOpThreads).executor()) {
-            Population one = Population.create(() -> Models.create(spec), 1, InitMode.SAME, SEED);
-            TrainingData td = new TrainingData(inMemory, new BatchBuilder(inMemory, Normalization.imagenet(),
-                    Augmentation.NONE), batchSize, Regularization.homogeneous(1), SEED);
-            TrainingListener timer = new TrainingListener() {
-                @Override
-                public void onStep(StepRecord r) {
-                    if (r.step() >= warm) {
-                        seconds.add(r.stepSeconds());
-                    }
-                }
-            };
-            new Trainer(one, td, new CosineSchedule(0.01, 0.01, warm + steps)).optimizer(new Sgd(Sgd.Options.paperDefaults()))
-                    .exchange(new IndependentExchange()).executor(executor).listeners(List.of(timer))
-                    .fit(warm + steps, warm + steps);
-        }
+        DataBundle data = new DataBundle(inMemory, inMemory, inMemory, Normalization.imagenet(), Augmentation.NONE,
+                images.classNames());
+        List<Double> seconds = LayoutProbe.stepSeconds(new Layout(1, intraOpThreads),
+                new ModelSpec(architecture, 3, side, side, images.classes()), data, batchSize,
+                new Sgd(Sgd.Options.paperDefaults()), SEED, ComputeDevice.CPU, 3, steps);
         return batchSize / io.github.washjava.util.Stats.median(seconds);
     }
 

@@ -3,6 +3,7 @@ package io.github.washjava.cli;
 import io.github.washjava.bench.LoaderBenchmark;
 import io.github.washjava.data.FolderImages;
 import io.github.washjava.model.Models;
+import io.github.washjava.report.RunDirectory;
 import io.github.washjava.util.AtomicFiles;
 import io.github.washjava.util.InvalidInputException;
 import io.github.washjava.util.Json;
@@ -12,13 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,7 +79,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
         atLeastOne("rounds", rounds);
         atLeastOne("generate", generate);
         if (writeFolder != null) {
-            if (Files.exists(writeFolder) && (!Files.isDirectory(writeFolder) || hasEntries(writeFolder))) {
+            if (Files.exists(writeFolder) && !RunDirectory.isEmptyDirectory(writeFolder)) {
                 throw new InvalidInputException("write-folder: expected a new or empty directory, found existing "
                         + writeFolder);
             }
@@ -113,7 +112,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
             report(train, side, cores, rates, trainer, data == null);
         } finally {
             if (generated != null) {
-                deleteTree(generated);
+                AtomicFiles.deleteRecursively(generated);
             }
         }
         return ExitCodes.OK;
@@ -178,17 +177,4 @@ public final class BenchLoaderCommand implements Callable<Integer> {
         throw new InvalidInputException("source-size: expected WIDTHxHEIGHT of at least 8x8 pixels, found \"" + wxh + "\"");
     }
 
-    private static boolean hasEntries(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

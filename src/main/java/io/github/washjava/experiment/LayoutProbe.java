@@ -129,7 +129,8 @@ public final class LayoutProbe {
         candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
             for (Layout c : candidates) {
-                waveSeconds.get(c).addAll(timeWaves(c, spec, data, batchSize, sgd, seed, device));
+                waveSeconds.get(c).addAll(stepSeconds(c, spec, data, batchSize, sgd, seed, device, WARMUP_STEPS,
+                        TIMED_STEPS));
             }
         }
         Map<Layout, Double> throughput = new LinkedHashMap<>();
@@ -145,9 +146,13 @@ public final class LayoutProbe {
         return new Choice(best, throughput, (System.nanoTime() - t0) / 1e9, "");
     }
 
-    /** Seconds of each timed step of {@code layout.threads()} members stepping at once. */
-    private static List<Double> timeWaves(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
-            long seed, ComputeDevice device) {
+    /**
+     * Seconds of each of {@code timed} steps, after {@code warmup} untimed ones, of {@code layout.threads()}
+     * throw-away members of {@code spec} stepping at once on {@code data} (also the trainer's side of
+     * {@code wash bench-loader}).
+     */
+    public static List<Double> stepSeconds(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
+            long seed, ComputeDevice device, int warmup, int timed) {
         List<Double> seconds = new ArrayList<>();
         int n = layout.threads();
         try (PointerScope scope = new PointerScope(); MemberExecutor executor = layout.executor()) {
@@ -155,7 +160,7 @@ public final class LayoutProbe {
                     new SingleProcess(), device);
             TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                     data.augmentation()), batchSize, Regularization.homogeneous(n), seed);
-            int steps = WARMUP_STEPS + TIMED_STEPS;
+            int steps = warmup + timed;
             if (data.train().decodesFiles()) {
                 // As in the run: images decoded ahead in loader threads, so the probe times the model, not the decoder.
                 td.prefetching(Runtime.getRuntime().availableProcessors(), steps);
@@ -164,7 +169,7 @@ public final class LayoutProbe {
             TrainingListener timer = new TrainingListener() {
                 @Override
                 public void onStep(StepRecord r) {
-                    if (r.step() >= WARMUP_STEPS) {
+                    if (r.step() >= warmup) {
                         seconds.add(r.stepSeconds());
                     }
                 }

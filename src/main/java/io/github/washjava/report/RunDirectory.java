@@ -74,7 +74,8 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    private static boolean isEmptyDirectory(Path dir) {
+    /** Whether {@code dir} is a directory with nothing in it (a file, or an unreadable directory, is not). */
+    public static boolean isEmptyDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             return false;
         }
