@@ -8,6 +8,7 @@ import io.github.washjava.data.FolderImages;
 import io.github.washjava.data.Normalization;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.experiment.LayoutProbe;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.population.Layout;
@@ -111,7 +112,7 @@ public final class LoaderBenchmark {
                 images.classNames());
         List<Double> seconds = LayoutProbe.stepSeconds(new Layout(1, intraOpThreads),
                 new ModelSpec(architecture, 3, side, side, images.classes()), data, batchSize,
-                new Sgd(Sgd.Options.paperDefaults()), SEED, ComputeDevice.CPU, 3, steps);
+                new Sgd(Sgd.Options.paperDefaults()), SEED, ComputeDevice.CPU, ActivationLayout.CHANNELS_LAST, 3, steps);
         return batchSize / io.github.washjava.util.Stats.median(seconds);
     }
 

@@ -1,6 +1,7 @@
 package io.github.washjava.bench;
 
 import io.github.washjava.collective.SingleProcess;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.population.Placement;
 import io.github.washjava.util.Stats;
@@ -33,14 +34,17 @@ import java.util.Set;
  * one member alone (all cores inside its ops), the population one member after another (all cores
  * inside ops), the population in parallel threads (one intra-op thread each), and the parallel
  * population with the WASH shuffle, whose extra time is the shuffle's share of a step; and the
- * layout a run measures at its start ({@link LayoutProbe}), to check that the default is near the best.
+ * layout a run measures at its start ({@link LayoutProbe}), to check that the default is near the best;
+ * and the sequential population with contiguous (NCHW) activations, to check the default channels-last
+ * layout ({@link ActivationLayout}) against PyTorch's usual one.
  */
 public final class ThroughputBenchmark {
     /** One measured variant: images per second in each round. */
-    public record Variant(String name, int members, int threads, int intraOpThreads, List<Double> imagesPerSecond,
-            List<Double> exchangeShare, List<Double> exchangeMillisPerStep) {
-        Variant(String name, int members, int threads, int intraOpThreads) {
-            this(name, members, threads, intraOpThreads, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    public record Variant(String name, int members, int threads, int intraOpThreads, ActivationLayout activations,
+            List<Double> imagesPerSecond, List<Double> exchangeShare, List<Double> exchangeMillisPerStep) {
+        Variant(String name, int members, int threads, int intraOpThreads, ActivationLayout activations) {
+            this(name, members, threads, intraOpThreads, activations, new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>());
         }
 
         public double median() {
@@ -63,6 +67,7 @@ public final class ThroughputBenchmark {
     private final double p;
     private final int cores;
     private ComputeDevice device = ComputeDevice.CPU;
+    private ActivationLayout activations = ActivationLayout.CHANNELS_LAST;
 
     public ThroughputBenchmark(DataBundle data, ModelSpec spec, int population, int steps, double p, int cores) {
         this.data = data;
@@ -79,10 +84,16 @@ public final class ThroughputBenchmark {
         return this;
     }
 
+    /** The activation layout of every variant but the contiguous one (default channels-last). */
+    public ThroughputBenchmark activations(ActivationLayout value) {
+        this.activations = value;
+        return this;
+    }
+
     /** The layout a run would choose at its start (measured once, before the rounds). */
     public LayoutProbe.Choice autoLayout() {
         return LayoutProbe.choose(LayoutProbe.candidates(cores, population, 0, 0), spec, data, 64, population,
-                new Sgd(Sgd.Options.paperDefaults()), 1, device);
+                new Sgd(Sgd.Options.paperDefaults()), 1, device, activations);
     }
 
     /**
@@ -95,7 +106,7 @@ public final class ThroughputBenchmark {
 
     /** The variants a benchmark can run. */
     public enum Kind {
-        ONE, SEQUENTIAL, MEASURED, PARALLEL, WASH, SHUFFLE
+        ONE, SEQUENTIAL, CONTIGUOUS, MEASURED, PARALLEL, WASH, SHUFFLE
     }
 
     /** The same, with only the variants of {@code kinds} ({@link Kind#MEASURED} needs {@code auto}). */
@@ -104,25 +115,29 @@ public final class ThroughputBenchmark {
         int intra = Math.max(1, cores / parallel);
         List<Variant> variants = new ArrayList<>();
         if (kinds.contains(Kind.ONE)) {
-            variants.add(new Variant("one member", 1, 1, cores));
+            variants.add(new Variant("one member", 1, 1, cores, activations));
         }
         if (kinds.contains(Kind.SEQUENTIAL)) {
-            variants.add(new Variant("population, sequential", population, 1, cores));
+            variants.add(new Variant("population, sequential", population, 1, cores, activations));
+        }
+        if (kinds.contains(Kind.CONTIGUOUS)) {
+            variants.add(new Variant("population, sequential, contiguous activations", population, 1, cores,
+                    ActivationLayout.CONTIGUOUS));
         }
         if (kinds.contains(Kind.MEASURED) && auto != null) {
             variants.add(new Variant("population, measured layout (the default)", population, auto.layout().threads(),
-                    auto.layout().intraOpThreads()));
+                    auto.layout().intraOpThreads(), activations));
         }
         if (kinds.contains(Kind.PARALLEL)) {
-            variants.add(new Variant("population, parallel", population, parallel, intra));
+            variants.add(new Variant("population, parallel", population, parallel, intra, activations));
         }
         if (kinds.contains(Kind.WASH)) {
-            variants.add(new Variant("population, parallel + WASH p=" + p, population, parallel, intra));
+            variants.add(new Variant("population, parallel + WASH p=" + p, population, parallel, intra, activations));
         }
         for (int r = 0; r < rounds; r++) {
             for (Variant v : variants) {
                 boolean wash = v.name().contains("WASH");
-                double[] measured = measure(v.members(), v.threads(), v.intraOpThreads(), wash);
+                double[] measured = measure(v.members(), v.threads(), v.intraOpThreads(), v.activations(), wash);
                 v.imagesPerSecond().add(measured[0]);
                 v.exchangeShare().add(measured[1]);
                 v.exchangeMillisPerStep().add(measured[2]);
@@ -137,7 +152,7 @@ public final class ThroughputBenchmark {
      * value per round. Inside a short benchmark run the shuffle stays interpreted and reads as slower.
      */
     public List<Double> shuffleMillis(int rounds, int shuffles, int warmup) {
-        Population pop = population(population);
+        Population pop = population(population, activations);
         WashExchange wash = new WashExchange(WashOptions.defaults().withP(p), 1);
         long step = 0;
         for (int i = 0; i < warmup; i++) {
@@ -155,8 +170,8 @@ public final class ThroughputBenchmark {
         return out;
     }
 
-    private Population population(int members) {
-        return Population.create(() -> Models.create(spec), InitMode.SAME, 1, Placement.single(members),
+    private Population population(int members, ActivationLayout layout) {
+        return Population.create(() -> Models.create(spec).activationLayout(layout), InitMode.SAME, 1, Placement.single(members),
                 new SingleProcess(), device);
     }
 
@@ -165,8 +180,8 @@ public final class ThroughputBenchmark {
     }
 
     /** {images/s, exchange share, exchange ms per step} of one short training run (first epoch's warm-up steps excluded). */
-    private double[] measure(int members, int threads, int intraOp, boolean wash) {
-        Population pop = population(members);
+    private double[] measure(int members, int threads, int intraOp, ActivationLayout layout, boolean wash) {
+        Population pop = population(members, layout);
         TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                 data.augmentation()), 64, Regularization.homogeneous(members), 1);
         Exchange exchange = wash && members > 1

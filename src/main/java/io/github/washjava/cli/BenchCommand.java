@@ -5,6 +5,7 @@ import io.github.washjava.bench.ThroughputBenchmark;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.experiment.LayoutProbe;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.util.Json;
@@ -49,11 +50,15 @@ public final class BenchCommand implements Callable<Integer> {
     int rounds;
     @Option(names = "--p", defaultValue = "0.001", description = "WASH p for the shuffle variant (default ${DEFAULT-VALUE}).")
     double p;
-    @Option(names = "--variants", split = ",", paramLabel = "KIND", defaultValue = "one,sequential,measured,parallel,wash,shuffle",
-            description = "Variants to run: one (member alone), sequential, measured (the layout a run measures at its "
-                    + "start, its default), parallel, wash (parallel with the shuffle), shuffle (the shuffle alone, "
-                    + "in steady state) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--variants", split = ",", paramLabel = "KIND", defaultValue = "one,sequential,contiguous,measured,parallel,wash,shuffle",
+            description = "Variants to run: one (member alone), sequential, contiguous (sequential with contiguous "
+                    + "NCHW activations), measured (the layout a run measures at its start, its default), parallel, "
+                    + "wash (parallel with the shuffle), shuffle (the shuffle alone, in steady state) "
+                    + "(default ${DEFAULT-VALUE}).")
     List<String> variantNames;
+    @Option(names = "--memory-format", defaultValue = "auto", description = "Activation layout of every variant but "
+            + "contiguous: auto (channels-last on the CPU), channels-last or contiguous (default ${DEFAULT-VALUE}).")
+    String memoryFormat;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
     @Mixin
@@ -62,13 +67,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComputeDevice on = device.resolve();
+        ActivationLayout activations = ActivationLayout.resolve("--memory-format", memoryFormat, on);
         java.util.EnumSet<ThroughputBenchmark.Kind> kinds = java.util.EnumSet.noneOf(ThroughputBenchmark.Kind.class);
         for (String name : variantNames) {
             try {
                 kinds.add(ThroughputBenchmark.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new io.github.washjava.util.InvalidInputException("variants: expected one, sequential, measured, "
-                        + "parallel, wash or shuffle, found \"" + name + "\"");
+                throw new io.github.washjava.util.InvalidInputException("variants: expected one, sequential, "
+                        + "contiguous, measured, parallel, wash or shuffle, found \"" + name + "\"");
             }
         }
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
@@ -76,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
         ModelSpec modelSpec = new ModelSpec(model, bundle.train().channels(), bundle.train().height(),
                 bundle.train().width(), bundle.train().classes());
         int cores = Runtime.getRuntime().availableProcessors();
-        ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores).device(on);
+        ThroughputBenchmark bench = new ThroughputBenchmark(bundle, modelSpec, population, steps, p, cores).device(on)
+                .activations(activations);
         LayoutProbe.Choice auto = kinds.contains(ThroughputBenchmark.Kind.MEASURED) ? bench.autoLayout() : null;
         List<ThroughputBenchmark.Variant> variants = bench.run(rounds, auto, kinds);
         ThroughputBenchmark.Variant alone = byName(variants, "one member");
@@ -94,12 +101,18 @@ public final class BenchCommand implements Callable<Integer> {
                             v.median() / one), 100 * v.medianExchangeShare(), v.medianExchangeMillis());
             results.put(v.name(), Map.of("images_per_second", v.imagesPerSecond(), "median", v.median(),
                     "exchange_share", v.medianExchangeShare(), "exchange_ms_per_step", v.medianExchangeMillis(),
-                    "threads", v.threads(), "intra_op_threads", v.intraOpThreads()));
+                    "threads", v.threads(), "intra_op_threads", v.intraOpThreads(),
+                    "activations", v.activations().key()));
         }
         ThroughputBenchmark.Variant sequential = byName(variants, "population, sequential");
         ThroughputBenchmark.Variant parallel = byName(variants, "population, parallel");
         ThroughputBenchmark.Variant measured = byName(variants, "population, measured layout");
+        ThroughputBenchmark.Variant contiguous = byName(variants, "population, sequential, contiguous");
         out.println();
+        if (sequential != null && contiguous != null) {
+            out.printf(Locale.ROOT, "sequential, %s / contiguous activations: %.2f%n", activations,
+                    sequential.median() / contiguous.median());
+        }
         if (sequential != null && parallel != null) {
             out.printf(Locale.ROOT, "parallel / sequential: %.2f%n", parallel.median() / sequential.median());
         }

@@ -97,6 +97,10 @@ public final class TrainOptions {
     Integer syncEvery;
     @Option(names = "--device", description = DeviceOption.DESCRIPTION + " (default cpu).")
     String device;
+    @Option(names = "--memory-format", description = "Memory layout of the activations inside convolutional models: "
+            + "auto (channels-last on the CPU, contiguous on a GPU), channels-last or contiguous; weights, "
+            + "checkpoints and saved models are the same either way (default auto).")
+    String memoryFormat;
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory; must be new or empty (default runs/<method>-<dataset>-<model>-<time>).")
     String out;
 

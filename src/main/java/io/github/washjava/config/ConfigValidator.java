@@ -3,6 +3,7 @@ package io.github.washjava.config;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.exchange.LayerSchedule;
 import io.github.washjava.exchange.Method;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.Models;
 import io.github.washjava.util.InvalidInputException;
@@ -71,7 +72,7 @@ public final class ConfigValidator {
         try {
             // Form and availability both: a CUDA device on a host without CUDA is refused here, before any
             // run directory exists.
-            ComputeDevice.usable("device", c.device());
+            ActivationLayout.resolve("memory-format", c.memoryFormat(), ComputeDevice.usable("device", c.device()));
         } catch (InvalidInputException e) {
             problems.add(e.getMessage());
         }

@@ -54,6 +54,7 @@ public record TrainConfig(
         int keepCheckpoints,
         int syncEvery,
         String device,
+        String memoryFormat,
         String out) {
 
     /**
@@ -103,6 +104,7 @@ public record TrainConfig(
                 3, // keep-checkpoints
                 50, // sync-every
                 "cpu", // device
+                "auto", // memory-format: channels-last on the CPU, contiguous on a GPU
                 null); // out: runs/<method>-<dataset>-<model>-<time>
     }
 

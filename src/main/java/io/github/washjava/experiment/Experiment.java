@@ -256,7 +256,7 @@ public final class Experiment implements Stoppable {
         int local = setup.population().members().size();
         List<Layout> candidates = LayoutProbe.candidates(cores, local, config.threads(), config.intraOpThreads());
         String key = setup.spec() + "/" + config.dataset() + "/" + config.batchSize() + "/" + local + "/" + cores + "/"
-                + candidates + "/" + config.device();
+                + candidates + "/" + config.device() + "/" + setup.activationLayout();
         LayoutProbe.Choice choice = PROBED.get(key);
         if (choice == null && !LayoutProbe.worthMeasuring(candidates, local, setup.totalSteps())) {
             choice = LayoutProbe.unmeasured(candidates.get(0), "a run this short is not worth measuring");
@@ -265,7 +265,7 @@ public final class Experiment implements Stoppable {
                 System.err.println("measuring the fastest layout of " + local + " members on " + cores + " cores...");
             }
             choice = LayoutProbe.choose(candidates, setup.spec(), setup.data(), config.batchSize(), local, setup.sgd(),
-                    config.seed(), setup.population().device());
+                    config.seed(), setup.population().device(), setup.activationLayout());
             PROBED.put(key, choice);
         }
         if (collective.rank() == 0) {

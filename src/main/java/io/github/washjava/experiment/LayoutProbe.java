@@ -5,6 +5,7 @@ import io.github.washjava.data.BatchBuilder;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.IndependentExchange;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
@@ -115,12 +116,16 @@ public final class LayoutProbe {
      */
     public static Choice choose(List<Layout> candidates, ModelSpec spec, DataBundle data, int batchSize, int members,
             Sgd sgd, long seed) {
-        return choose(candidates, spec, data, batchSize, members, sgd, seed, ComputeDevice.CPU);
+        return choose(candidates, spec, data, batchSize, members, sgd, seed, ComputeDevice.CPU,
+                ActivationLayout.CHANNELS_LAST);
     }
 
-    /** As {@link #choose(List, ModelSpec, DataBundle, int, int, Sgd, long)}, the members on {@code device}. */
+    /**
+     * As {@link #choose(List, ModelSpec, DataBundle, int, int, Sgd, long)}, the members on {@code device}
+     * with their activations in {@code activations}, as the run's.
+     */
     public static Choice choose(List<Layout> candidates, ModelSpec spec, DataBundle data, int batchSize, int members,
-            Sgd sgd, long seed, ComputeDevice device) {
+            Sgd sgd, long seed, ComputeDevice device, ActivationLayout activations) {
         if (candidates.size() == 1) {
             return unmeasured(candidates.get(0), "");
         }
@@ -129,8 +134,8 @@ public final class LayoutProbe {
         candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
             for (Layout c : candidates) {
-                waveSeconds.get(c).addAll(stepSeconds(c, spec, data, batchSize, sgd, seed, device, WARMUP_STEPS,
-                        TIMED_STEPS));
+                waveSeconds.get(c).addAll(stepSeconds(c, spec, data, batchSize, sgd, seed, device, activations,
+                        WARMUP_STEPS, TIMED_STEPS));
             }
         }
         Map<Layout, Double> throughput = new LinkedHashMap<>();
@@ -148,15 +153,15 @@ public final class LayoutProbe {
 
     /**
      * Seconds of each of {@code timed} steps, after {@code warmup} untimed ones, of {@code layout.threads()}
-     * throw-away members of {@code spec} stepping at once on {@code data} (also the trainer's side of
-     * {@code wash bench-loader}).
+     * throw-away members of {@code spec} (activations in {@code activations}) stepping at once on
+     * {@code data} (also the trainer's side of {@code wash bench-loader}).
      */
     public static List<Double> stepSeconds(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
-            long seed, ComputeDevice device, int warmup, int timed) {
+            long seed, ComputeDevice device, ActivationLayout activations, int warmup, int timed) {
         List<Double> seconds = new ArrayList<>();
         int n = layout.threads();
         try (PointerScope scope = new PointerScope(); MemberExecutor executor = layout.executor()) {
-            Population probe = Population.create(() -> Models.create(spec), InitMode.SAME, seed, Placement.single(n),
+            Population probe = Population.create(() -> Models.create(spec).activationLayout(activations), InitMode.SAME, seed, Placement.single(n),
                     new SingleProcess(), device);
             TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),
                     data.augmentation()), batchSize, Regularization.homogeneous(n), seed);

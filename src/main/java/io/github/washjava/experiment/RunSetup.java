@@ -7,6 +7,7 @@ import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.ImageSet;
 import io.github.washjava.data.Regularization;
 import io.github.washjava.exchange.Exchange;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelSpec;
 import io.github.washjava.model.Models;
@@ -28,8 +29,8 @@ import java.util.Locale;
  * and the BatchNorm recalibration batches. Building it checks what only the model and the data can
  * tell (a batch larger than the data, a shuffled buffer without a depth, more ranks than members).
  */
-public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Population population,
-        TrainingData trainingData, CosineSchedule schedule, Sgd sgd, Exchange exchange, RecalibrationData recalibration) {
+public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, ActivationLayout activationLayout,
+        Population population, TrainingData trainingData, CosineSchedule schedule, Sgd sgd, Exchange exchange, RecalibrationData recalibration) {
 
     /** Builds the run of {@code config} on {@code data}, this process being one rank of {@code collective}. */
     public static RunSetup build(TrainConfig config, DataBundle data, Collective collective) {
@@ -43,10 +44,12 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
             throw new InvalidInputException("batch-size: expected at most the " + data.train().size()
                     + " training images, found " + config.batchSize());
         }
-        Population population = Population.create(() -> Models.create(spec),
+        ComputeDevice device = ComputeDevice.usable("device", config.device())
+                .forRank(collective.rank(), collective.worldSize());
+        ActivationLayout activations = ActivationLayout.resolve("memory-format", config.memoryFormat(), device);
+        Population population = Population.create(() -> Models.create(spec).activationLayout(activations),
                 InitMode.valueOf(config.init().toUpperCase(Locale.ROOT)), config.seed(),
-                new Placement(config.population(), collective.worldSize()), collective,
-                ComputeDevice.usable("device", config.device()).forRank(collective.rank(), collective.worldSize()));
+                new Placement(config.population(), collective.worldSize()), collective, device);
         if (config.shuffleBuffers()) {
             for (ParameterLayout.Entry b : population.layout().buffers()) {
                 try {
@@ -77,7 +80,7 @@ public record RunSetup(TrainConfig config, DataBundle data, ModelSpec spec, Popu
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
         }
-        return new RunSetup(config, data, spec, population, trainingData, schedule, sgd, exchange, recalibration);
+        return new RunSetup(config, data, spec, activations, population, trainingData, schedule, sgd, exchange, recalibration);
     }
 
     /**

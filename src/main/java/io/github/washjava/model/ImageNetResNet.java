@@ -81,7 +81,7 @@ public final class ImageNetResNet extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(stem.forward(images)));
+        Tensor x = relu(stemBn.forward(inActivationLayout(stem.forward(images))));
         x = max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false);
         for (Block block : blocks) {
             x = block.forward(x);

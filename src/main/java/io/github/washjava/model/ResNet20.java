@@ -51,7 +51,7 @@ public final class ResNet20 extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(stem.forward(images)));
+        Tensor x = relu(stemBn.forward(inActivationLayout(stem.forward(images))));
         for (BasicBlock block : blocks) {
             x = block.forward(x);
         }

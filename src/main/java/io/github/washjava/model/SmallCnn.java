@@ -35,7 +35,7 @@ public final class SmallCnn extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = max_pool2d(relu(bn1.forward(conv1.forward(images))), 2, 2);
+        Tensor x = max_pool2d(relu(bn1.forward(inActivationLayout(conv1.forward(images)))), 2, 2);
         x = max_pool2d(relu(bn2.forward(conv2.forward(x))), 2, 2);
         x = relu(bn3.forward(conv3.forward(x)));
         x = adaptive_avg_pool2d(x, 1, 1).flatten(1, -1);

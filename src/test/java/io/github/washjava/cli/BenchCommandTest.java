@@ -79,7 +79,7 @@ class BenchCommandTest {
     void aVariantThatDoesNotExistIsNamed() {
         TrainCommandTest.Outcome o = TrainCommandTest.run("bench", "--dataset", "synthetic", "--variants", "sequential,fast");
         assertThat(o.code()).isEqualTo(2);
-        assertThat(o.err().strip()).isEqualTo("error: variants: expected one, sequential, measured, parallel, wash or shuffle, "
+        assertThat(o.err().strip()).isEqualTo("error: variants: expected one, sequential, contiguous, measured, parallel, wash or shuffle, "
                 + "found \"fast\"");
     }
 }

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.shuffleEvery()).isEqualTo(1);
         assertThat(c.validationFraction()).isEqualTo(0.02);
         assertThat(c.bnBatches()).isEqualTo(50);
+        assertThat(c.memoryFormat()).isEqualTo("auto");
     }
 
     @Test
@@ -72,6 +73,12 @@ class ConfigLoaderTest {
                         "method: expected one of wash, papa, papa-all, papa-2, dart, sparta, independent, found \"wsh\"",
                         "population: expected an integer >= 2, found 1",
                         "epochs: expected an integer >= 1, found 0").hasSize(3));
+    }
+
+    @Test
+    void rejectsAnUnknownMemoryFormatNamingTheChoices() {
+        assertThatThrownBy(() -> ConfigLoader.resolve(null, Map.of("memory-format", "nhwc")))
+                .hasMessage("memory-format: expected auto, channels-last or contiguous, found nhwc");
     }
 
     @Test

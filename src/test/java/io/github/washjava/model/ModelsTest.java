@@ -3,8 +3,13 @@ package io.github.washjava.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -101,6 +106,104 @@ class ModelsTest {
             Tensor out = m.forward(Tensor.create(new float[2 * c * h * h], 2, c, h, h));
             assertThat(out.shape()).containsExactly(2, classes);
         }
+    }
+
+    /**
+     * Channels-last activations change only the memory order inside the passes: against the same model
+     * computed in double precision, channels-last logits and gradients agree to float32 rounding, as
+     * contiguous ones do (channels-last's error measured 2-10× contiguous's: its BatchNorm kernel
+     * accumulates in float32), and the weights and their gradients stay contiguous, as the exchanges, soups and
+     * archives expect.
+     */
+    @ParameterizedTest
+    @CsvSource({"small-cnn,1,28,10", "resnet20,1,28,10", "resnet18,3,16,10", "resnet18-imagenet,3,64,7"})
+    void channelsLastActivationsComputeWhatContiguousOnesDo(String arch, int c, int h, int classes) {
+        ModelSpec spec = new ModelSpec(arch, c, h, h, classes);
+        List<WashModel> models = new ArrayList<>();
+        for (ActivationLayout layout : List.of(ActivationLayout.CHANNELS_LAST, ActivationLayout.CONTIGUOUS,
+                ActivationLayout.CONTIGUOUS)) {
+            torch.manual_seed(7);
+            models.add(Models.create(spec).activationLayout(layout));
+        }
+        WashModel reference = models.get(2);
+        reference.to(torch.ScalarType.Double, false);
+        try (PointerScope scope = new PointerScope()) {
+            Tensor stemOutput = torch.randn(2, 4, 5, 5);
+            assertThat(models.get(0).inActivationLayout(stemOutput).is_contiguous(torch.MemoryFormat.ChannelsLast))
+                    .isTrue();
+            assertThat(models.get(1).inActivationLayout(stemOutput).is_contiguous(torch.MemoryFormat.ChannelsLast))
+                    .isFalse();
+            Tensor x = torch.randn(8, c, h, h);
+            List<Tensor> logits = new ArrayList<>();
+            for (WashModel m : models) {
+                Tensor out = m.forward(m == reference ? x.to(torch.ScalarType.Double) : x);
+                // A cross-entropy-like loss (bounded gradients), as in training: the mean negative log-probability.
+                torch.log_softmax(out, 1).mean().neg().backward();
+                logits.add(out.to(torch.ScalarType.Double));
+            }
+            assertAsCloseAsContiguous(logits.get(0), logits.get(1), logits.get(2), largest(logits.get(2)), "logits");
+            double largestGradient = 0;
+            for (long i = 0; i < reference.parameters().size(); i++) {
+                largestGradient = Math.max(largestGradient, largest(reference.parameters().get(i).grad()));
+            }
+            for (long i = 0; i < models.get(0).parameters().size(); i++) {
+                Tensor channelsLastGrad = models.get(0).parameters().get(i).grad();
+                assertThat(models.get(0).parameters().get(i).is_contiguous()).as("parameter %d", i).isTrue();
+                assertThat(channelsLastGrad.is_contiguous()).as("gradient %d", i).isTrue();
+                assertAsCloseAsContiguous(channelsLastGrad.to(torch.ScalarType.Double),
+                        models.get(1).parameters().get(i).grad().to(torch.ScalarType.Double),
+                        reference.parameters().get(i).grad(), largestGradient, "gradient " + i);
+            }
+        }
+    }
+
+    /**
+     * VGG's forward pass in both layouts, in evaluation mode. (Its gradients are not compared as above: at
+     * test-sized inputs its last BatchNorm layers normalise over a handful of values each, and the backward
+     * pass amplifies float32 rounding into gradient differences of 1% in either layout.)
+     */
+    @Test
+    void vggComputesTheSameLogitsInBothLayouts() {
+        ModelSpec spec = new ModelSpec("vgg16", 1, 32, 32, 10);
+        torch.manual_seed(7);
+        WashModel channelsLast = Models.create(spec);
+        torch.manual_seed(7);
+        WashModel contiguous = Models.create(spec).activationLayout(ActivationLayout.CONTIGUOUS);
+        channelsLast.eval();
+        contiguous.eval();
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            Tensor x = torch.randn(4, 1, 32, 32);
+            Tensor a = channelsLast.forward(x);
+            Tensor b = contiguous.forward(x);
+            assertThat(a.sub(b).abs().max().item_double()).isLessThanOrEqualTo(1e-4 * largest(b));
+        }
+    }
+
+    /**
+     * The channels-last result's error against the double-precision one is float32 rounding: within 10×
+     * the contiguous result's, or 1e-3 × {@code scale} (the first layers' gradients sum many terms, and
+     * even contiguous float32 misses the double-precision value by up to 3e-3 of the largest gradient).
+     */
+    private static void assertAsCloseAsContiguous(Tensor channelsLast, Tensor contiguous, Tensor exact, double scale,
+            String what) {
+        double channelsLastError = channelsLast.sub(exact).abs().max().item_double();
+        double contiguousError = contiguous.sub(exact).abs().max().item_double();
+        assertThat(channelsLastError).as("%s, channels-last: error %s of %s (contiguous %s)", what, channelsLastError,
+                scale, contiguousError).isLessThanOrEqualTo(Math.max(10 * contiguousError, 1e-3 * scale));
+    }
+
+    private static double largest(Tensor t) {
+        return t.abs().max().item_double();
+    }
+
+    @Test
+    void memoryFormatAutoIsChannelsLastOnTheCpuAndBadValuesAreNamed() {
+        assertThat(ActivationLayout.resolve("memory-format", "auto", ComputeDevice.CPU))
+                .isEqualTo(ActivationLayout.CHANNELS_LAST);
+        assertThat(ActivationLayout.resolve("memory-format", "contiguous", ComputeDevice.CPU))
+                .isEqualTo(ActivationLayout.CONTIGUOUS);
+        assertThatThrownBy(() -> ActivationLayout.resolve("memory-format", "nhwc", ComputeDevice.CPU))
+                .hasMessage("memory-format: expected auto, channels-last or contiguous, found nhwc");
     }
 
     @Test
