@@ -135,7 +135,9 @@ class Shuffle:
             if k == 0:
                 continue
             idx = torch.randint(numel, (k,), generator=self.generator)
-            flat = [t.view(-1) for t in per_member]
+            # A channels-last weight is contiguous in (out, h, w, in) order: flatten it in that order.
+            flat = [(t.permute(0, 2, 3, 1) if t.dim() == 4 and not t.is_contiguous() else t).view(-1)
+                    for t in per_member]
             values = torch.stack([f[idx] for f in flat])  # [n, k]
             perm = torch.argsort(torch.rand(k, n, generator=self.generator), dim=1).t()  # σ_k for each coordinate
             shuffled = values.gather(0, perm)

@@ -134,6 +134,12 @@ public final class ThroughputBenchmark {
         if (kinds.contains(Kind.WASH)) {
             variants.add(new Variant("population, parallel + WASH p=" + p, population, parallel, intra, activations));
         }
+        if (!variants.isEmpty()) {
+            // One untimed run first: in a fresh process the first variant would otherwise also pay for the
+            // JIT compiling the trainer and libtorch creating its kernels, and read as the slowest.
+            Variant first = variants.get(0);
+            measure(first.members(), first.threads(), first.intraOpThreads(), first.activations(), false);
+        }
         for (int r = 0; r < rounds; r++) {
             for (Variant v : variants) {
                 boolean wash = v.name().contains("WASH");
