@@ -3,6 +3,7 @@ package io.github.washjava.cli;
 import io.github.washjava.data.DataBundle;
 import io.github.washjava.data.Datasets;
 import io.github.washjava.eval.Evaluator;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelArchive;
 import io.github.washjava.util.InvalidInputException;
@@ -49,6 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
                     + s.channels() + "x" + s.height() + "x" + s.width() + " and " + s.classes() + " classes");
         }
         on.moveModule(loaded.model());
+        loaded.model().activationLayout(ActivationLayout.resolve("memory-format", "auto", on)); // as training's default
         // The normalisation stored with the model is the one it was trained with.
         double accuracy = new Evaluator(test, loaded.normalization(), 500).accuracy(loaded.model());
         spec.commandLine().getOut().printf(Locale.ROOT, "%s on %s test (%d images): accuracy %.2f%%%n", model, dataset,

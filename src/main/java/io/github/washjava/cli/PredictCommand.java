@@ -1,6 +1,7 @@
 package io.github.washjava.cli;
 
 import io.github.washjava.eval.Predictor;
+import io.github.washjava.model.ActivationLayout;
 import io.github.washjava.model.ComputeDevice;
 import io.github.washjava.model.ModelArchive;
 import io.github.washjava.util.AtomicFiles;
@@ -58,6 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         ModelArchive.Loaded loaded = ModelArchive.load(model);
         on.moveModule(loaded.model());
+        loaded.model().activationLayout(ActivationLayout.resolve("memory-format", "auto", on)); // as training's default
         List<Predictor.Prediction> predictions = new Predictor(loaded, resize).predict(files, top);
         PrintWriter w = spec.commandLine().getOut();
         StringBuilder csv = new StringBuilder("file,rank,label,class,probability\n");
