@@ -177,8 +177,8 @@ public final class ThroughputBenchmark {
     }
 
     private Population population(int members, ActivationLayout layout) {
-        return Population.create(() -> Models.create(spec).activationLayout(layout), InitMode.SAME, 1, Placement.single(members),
-                new SingleProcess(), device);
+        return Population.create(() -> Models.create(spec).activationLayout(layout), InitMode.SAME, 1,
+                Placement.single(members), new SingleProcess(), device);
     }
 
     private static ExchangeContext context(Population pop, long step) {
