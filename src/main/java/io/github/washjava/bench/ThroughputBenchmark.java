@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * Measures training throughput side by side in one process, in interleaved rounds so machine noise
- * hits every variant alike, and reports medians:
+ * hits every variant alike (each round in a rotated order), and reports medians:
  * one member alone (all cores inside its ops), the population one member after another (all cores
  * inside ops), the population in parallel threads (one intra-op thread each), and the parallel
  * population with the WASH shuffle, whose extra time is the shuffle's share of a step; and the
@@ -141,7 +141,10 @@ public final class ThroughputBenchmark {
             measure(first.members(), first.threads(), first.intraOpThreads(), first.activations(), false);
         }
         for (int r = 0; r < rounds; r++) {
-            for (Variant v : variants) {
+            // Each round starts one variant later, so no variant holds the same place (first after the
+            // warm-up, or right after a variant of another layout) in every round.
+            for (int k = 0; k < variants.size(); k++) {
+                Variant v = variants.get((r + k) % variants.size());
                 boolean wash = v.name().contains("WASH");
                 double[] measured = measure(v.members(), v.threads(), v.intraOpThreads(), v.activations(), wash);
                 v.imagesPerSecond().add(measured[0]);

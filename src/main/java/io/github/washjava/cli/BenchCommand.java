@@ -126,6 +126,14 @@ public final class BenchCommand implements Callable<Integer> {
             if (best > 0) {
                 out.printf(Locale.ROOT, "measured layout / best of sequential and parallel: %.2f%n", measured.median() / best);
                 m.put("ratio_to_best", measured.median() / best);
+                // When the choice is one of the fixed variants' layouts, that variant measured the same thing in
+                // the same rounds: its ratio tells how good the choice is, apart from round-to-round noise.
+                ThroughputBenchmark.Variant same = sameLayout(auto, sequential, parallel);
+                if (same != null) {
+                    out.printf(Locale.ROOT, "its fixed variant (%s) / best: %.2f%n", same.name(),
+                            same.median() / best);
+                    m.put("chosen_layout_ratio_to_best", same.median() / best);
+                }
             }
             results.put("measured_layout", m);
         }
@@ -140,6 +148,16 @@ public final class BenchCommand implements Callable<Integer> {
             AtomicFiles.write(json, Json.pretty(results).getBytes(StandardCharsets.UTF_8));
         }
         return ExitCodes.OK;
+    }
+
+    private static ThroughputBenchmark.Variant sameLayout(LayoutProbe.Choice auto, ThroughputBenchmark.Variant... fixed) {
+        for (ThroughputBenchmark.Variant v : fixed) {
+            if (v != null && v.threads() == auto.layout().threads()
+                    && v.intraOpThreads() == auto.layout().intraOpThreads()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static ThroughputBenchmark.Variant byName(List<ThroughputBenchmark.Variant> variants, String prefix) {

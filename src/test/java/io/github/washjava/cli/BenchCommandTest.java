@@ -26,7 +26,20 @@ class BenchCommandTest {
         assertThat(results.get("population, sequential").get("images_per_second")).hasSize(2);
         assertThat(results.get("population, sequential").get("median").asDouble()).isPositive();
         assertThat(results.get("population, parallel + WASH p=0.001").get("exchange_ms_per_step").asDouble()).isPositive();
-        assertThat(results.get("measured_layout").get("ratio_to_best").asDouble()).isPositive();
+        JsonNode measured = results.get("measured_layout");
+        assertThat(measured.get("ratio_to_best").asDouble()).isPositive();
+        // The choice's own fixed variant, when it has one, is what says how good the choice is.
+        double best = Math.max(results.get("population, sequential").get("median").asDouble(),
+                results.get("population, parallel").get("median").asDouble());
+        for (String fixed : new String[] {"population, sequential", "population, parallel"}) {
+            JsonNode v = results.get(fixed);
+            if (v.get("threads").asInt() == measured.get("threads").asInt()
+                    && v.get("intra_op_threads").asInt() == measured.get("intra_op_threads").asInt()) {
+                assertThat(measured.get("chosen_layout_ratio_to_best").asDouble())
+                        .isCloseTo(v.get("median").asDouble() / best, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(o.out()).contains("its fixed variant (" + fixed + ") / best: ");
+            }
+        }
         assertThat(results.get("shuffle_alone").get("ms_per_shuffle")).hasSize(2);
     }
 
