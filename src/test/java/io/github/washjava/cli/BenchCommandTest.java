@@ -38,6 +38,7 @@ class BenchCommandTest {
                 assertThat(measured.get("chosen_layout_ratio_to_best").asDouble())
                         .isCloseTo(v.get("median").asDouble() / best, org.assertj.core.data.Offset.offset(1e-9));
                 assertThat(o.out()).contains("its fixed variant (" + fixed + ") / best: ");
+                break; // on one core both fixed variants are 1 × 1; the first is named
             }
         }
         assertThat(results.get("shuffle_alone").get("ms_per_shuffle")).hasSize(2);
