@@ -19,6 +19,7 @@ import io.github.washjava.model.Models;
 import io.github.washjava.train.CosineSchedule;
 import io.github.washjava.train.Sgd;
 import io.github.washjava.population.InitMode;
+import io.github.washjava.population.Layout;
 import io.github.washjava.population.MemberExecutor;
 import io.github.washjava.population.Population;
 import io.github.washjava.train.Trainer;
@@ -45,6 +46,11 @@ public final class ThroughputBenchmark {
         Variant(String name, int members, int threads, int intraOpThreads, ActivationLayout activations) {
             this(name, members, threads, intraOpThreads, activations, new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>());
+        }
+
+        /** The threads × intra-op threads this variant runs its members in. */
+        public Layout layout() {
+            return new Layout(threads, intraOpThreads);
         }
 
         public double median() {

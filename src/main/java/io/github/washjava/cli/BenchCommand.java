@@ -152,8 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static ThroughputBenchmark.Variant sameLayout(LayoutProbe.Choice auto, ThroughputBenchmark.Variant... fixed) {
         for (ThroughputBenchmark.Variant v : fixed) {
-            if (v != null && v.threads() == auto.layout().threads()
-                    && v.intraOpThreads() == auto.layout().intraOpThreads()) {
+            if (v != null && v.layout().equals(auto.layout())) {
                 return v;
             }
         }
