@@ -34,8 +34,9 @@ class SmallCnn(nn.Module):
         self.fc = nn.Linear(64, classes)
 
     def forward(self, x):
-        x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2, 2)
-        x = F.max_pool2d(F.relu(self.bn2(self.conv2(x))), 2, 2)
+        # Pool before ReLU, as WASH for Java does: the same function (ReLU commutes with max), cheaper.
+        x = F.relu(F.max_pool2d(self.bn1(self.conv1(x)), 2, 2))
+        x = F.relu(F.max_pool2d(self.bn2(self.conv2(x)), 2, 2))
         x = F.relu(self.bn3(self.conv3(x)))
         return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
 

@@ -225,6 +225,31 @@ class ModelsTest {
     }
 
     @Test
+    void maxPoolThenReluHasTheValuesAndGradientsOfReluThenMaxPool() {
+        // SmallCnn and the ImageNet ResNets' stem pool before ReLU, on a quarter of the elements; it is the
+        // same function, gradients included, because ReLU is monotone and so commutes with max.
+        try (PointerScope scope = new PointerScope()) {
+            torch.manual_seed(3);
+            Tensor input = torch.randn(4, 6, 10, 10).contiguous(torch.MemoryFormat.ChannelsLast);
+            Tensor upstream = torch.randn(4, 6, 5, 5);
+            for (boolean stem : new boolean[] {false, true}) {
+                java.util.function.UnaryOperator<Tensor> pool = x -> stem
+                        ? torch.max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false)
+                        : torch.max_pool2d(x, 2, 2);
+                Tensor a = input.detach().requires_grad_(true);
+                Tensor b = input.detach().requires_grad_(true);
+                Tensor poolFirst = torch.relu(pool.apply(a));
+                Tensor reluFirst = pool.apply(torch.relu(b));
+                poolFirst.mul(upstream).sum().backward();
+                reluFirst.mul(upstream).sum().backward();
+                assertThat(torch.equal(poolFirst, reluFirst)).as("values, stem pool %s", stem).isTrue();
+                assertThat(torch.equal(a.grad(), b.grad())).as("gradients, stem pool %s", stem).isTrue();
+                assertThat(a.grad().abs().sum().item_float()).as("some gradient flows").isPositive();
+            }
+        }
+    }
+
+    @Test
     void unknownArchitectureIsRejectedWithTheChoices() {
         assertThatThrownBy(() -> Models.create(new ModelSpec("resnet34", 3, 32, 32, 10)))
                 .hasMessage("model: expected one of mlp, small-cnn, resnet20, resnet18, vgg16, resnet18-imagenet, "
