@@ -216,6 +216,7 @@ public final class Experiment implements Stoppable {
                 }
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            releaseNativeMemory(); // what training's threads kept for their next step, before the evaluation's own
             double[][] wire = wireTraffic(t.state());
             Population all = population.gatherOnRoot();
             RunResult result = null;
@@ -356,11 +357,14 @@ public final class Experiment implements Stoppable {
     /**
      * Returns the native memory of finished runs to the system. libtorch tensors are freed when their
      * Java handles are collected, and with a large heap that can take many runs; commands that run
-     * several experiments in one process (compare, sweep) call this between them.
+     * several experiments in one process (compare, sweep) call this between them, and a run calls it
+     * between training and the final evaluation. It also hands back the memory the C allocator keeps
+     * free for reuse ({@code malloc_trim}), which bin/wash tells glibc to keep between steps.
      */
     public static void releaseNativeMemory() {
         System.gc();
         org.bytedeco.javacpp.Pointer.deallocateReferences();
+        org.bytedeco.javacpp.Pointer.trimMemory();
     }
 
     private static long metricsLength(Path file) {
