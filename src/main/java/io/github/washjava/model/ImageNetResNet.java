@@ -83,7 +83,7 @@ public final class ImageNetResNet extends WashModel {
     public Tensor forward(Tensor images) {
         // Max-pool before ReLU, on a quarter of the elements: the same values and gradients as torchvision's
         // ReLU-then-pool, since ReLU commutes with max (the padding counts as -inf in both orders).
-        Tensor x = stemBn.forward(inActivationLayout(stem.forward(images)));
+        Tensor x = stemBn.forward(stemForward(stem, images));
         x = relu(max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false));
         for (Block block : blocks) {
             x = block.forward(x);

@@ -37,7 +37,7 @@ public final class ResNet18 extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(inActivationLayout(stem.forward(images))));
+        Tensor x = relu(stemBn.forward(stemForward(stem, images)));
         for (BasicBlock block : blocks) {
             x = block.forward(x);
         }

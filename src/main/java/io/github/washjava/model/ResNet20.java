@@ -51,7 +51,7 @@ public final class ResNet20 extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(inActivationLayout(stem.forward(images))));
+        Tensor x = relu(stemBn.forward(stemForward(stem, images)));
         for (BasicBlock block : blocks) {
             x = block.forward(x);
         }

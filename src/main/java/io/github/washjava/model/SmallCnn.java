@@ -37,7 +37,7 @@ public final class SmallCnn extends WashModel {
     public Tensor forward(Tensor images) {
         // Max-pool before ReLU: ReLU is monotone, so it commutes with max, and the values and gradients are
         // those of conv-BN-ReLU-pool exactly, with ReLU on a quarter of the elements (docs/benchmarks.md).
-        Tensor x = relu(max_pool2d(bn1.forward(inActivationLayout(conv1.forward(images))), 2, 2));
+        Tensor x = relu(max_pool2d(bn1.forward(stemForward(conv1, images)), 2, 2));
         x = relu(max_pool2d(bn2.forward(conv2.forward(x)), 2, 2));
         x = relu(bn3.forward(conv3.forward(x)));
         x = adaptive_avg_pool2d(x, 1, 1).flatten(1, -1);

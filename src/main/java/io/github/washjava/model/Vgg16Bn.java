@@ -40,8 +40,8 @@ public final class Vgg16Bn extends WashModel {
         int layer = 0;
         for (int width : CONFIG) {
             if (width > 0) {
-                Tensor z = convs[layer].forward(x);
-                x = relu(bns[layer].forward(layer == 0 ? inActivationLayout(z) : z));
+                Tensor z = layer == 0 ? stemForward(convs[0], x) : convs[layer].forward(x);
+                x = relu(bns[layer].forward(z));
                 layer++;
             } else if (x.size(2) > 1 && x.size(3) > 1) {
                 x = max_pool2d(x, 2, 2);

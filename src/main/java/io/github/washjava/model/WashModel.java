@@ -1,5 +1,6 @@
 package io.github.washjava.model;
 
+import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -10,8 +11,8 @@ import org.bytedeco.pytorch.global.torch;
  * <p>To train your own architecture, subclass this and register submodules in depth order (input
  * side first: {@link ParameterLayout} takes the declaration order as depth). BatchNorm layers of any
  * kind and registered any way are found and recalibrated by walking the module tree. A convolutional
- * model passes its stem's output through {@link #inActivationLayout} so that the rest of its layers
- * run in the chosen {@link ActivationLayout}.
+ * model runs its first convolution through {@link #stemForward} so that the rest of its layers run in
+ * the chosen {@link ActivationLayout}.
  */
 public abstract class WashModel extends LayeredModule {
     private ActivationLayout activationLayout = ActivationLayout.CHANNELS_LAST;
@@ -31,13 +32,30 @@ public abstract class WashModel extends LayeredModule {
     }
 
     /**
-     * {@code x} in this model's activation layout. Applied to the first convolution's output rather than
-     * to the images because a one-channel image batch reads as contiguous in both layouts, which would
-     * leave every later layer contiguous. The layers after it keep the layout they are given.
+     * {@code x} in this model's activation layout. A one-channel batch has the same memory order in both
+     * layouts, and libtorch reads its usual strides as contiguous; it is restrided as channels-last, a view
+     * without a copy, so that the first convolution computes channels-last output itself (for the small
+     * CNN 1.0 ms instead of 1.7 ms for the convolution's forward and backward with a copy of its 16-channel
+     * output). Other batches are copied. A tensor already in the layout is returned as it is.
      */
     protected final Tensor inActivationLayout(Tensor x) {
-        return activationLayout == ActivationLayout.CHANNELS_LAST && x.dim() == 4
-                ? x.contiguous(torch.MemoryFormat.ChannelsLast)
-                : x;
+        if (activationLayout != ActivationLayout.CHANNELS_LAST || x.dim() != 4) {
+            return x;
+        }
+        if (x.size(1) == 1 && x.is_contiguous()) {
+            long h = x.size(2);
+            long w = x.size(3);
+            return x.as_strided(new long[] {x.size(0), 1, h, w}, new long[] {h * w, 1, w, 1});
+        }
+        return x.contiguous(torch.MemoryFormat.ChannelsLast);
+    }
+
+    /**
+     * The model's first convolution on {@code images}, its output in this model's activation layout; the
+     * layers after it keep the layout they are given. (The output is put in the layout again in case
+     * libtorch's convolution did not keep its input's: then it is one copy, otherwise nothing.)
+     */
+    protected final Tensor stemForward(Conv2dImpl stem, Tensor images) {
+        return inActivationLayout(stem.forward(inActivationLayout(images)));
     }
 }

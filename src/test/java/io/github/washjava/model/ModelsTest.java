@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -133,6 +136,15 @@ class ModelsTest {
                     .isTrue();
             assertThat(models.get(1).inActivationLayout(stemOutput).is_contiguous(torch.MemoryFormat.ChannelsLast))
                     .isFalse();
+            // A one-channel batch is restrided, not copied, and the first convolution then keeps the layout.
+            Tensor gray = torch.randn(2, 1, 6, 5);
+            Tensor grayChannelsLast = models.get(0).inActivationLayout(gray);
+            assertThat(grayChannelsLast.stride(1)).isEqualTo(1);
+            assertThat(grayChannelsLast.data_ptr_float().address()).isEqualTo(gray.data_ptr_float().address());
+            assertThat(torch.equal(grayChannelsLast, gray)).isTrue();
+            Conv2dImpl conv = new Conv2dImpl(new Conv2dOptions(1, 4, new LongPointer(3, 3)));
+            assertThat(models.get(0).stemForward(conv, gray).is_contiguous(torch.MemoryFormat.ChannelsLast)).isTrue();
+            assertThat(models.get(1).stemForward(conv, gray).is_contiguous()).isTrue();
             Tensor x = torch.randn(8, c, h, h);
             List<Tensor> logits = new ArrayList<>();
             for (WashModel m : models) {
