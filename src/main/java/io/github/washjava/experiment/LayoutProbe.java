@@ -43,6 +43,12 @@ public final class LayoutProbe {
     /** Timed steps per candidate and round. */
     static final int TIMED_STEPS = 3;
     static final int ROUNDS = 2;
+    /**
+     * Untimed passes of every candidate before the timed rounds: a process's first steps (JIT, oneDNN
+     * primitives, the heap growing) are slow, and counted against whichever candidate ran first; one
+     * member at a time read 55–65% of its real speed for the small CNN without them (docs/benchmarks.md).
+     */
+    static final int WARMUP_PASSES = 1;
 
     /** The chosen layout and what each candidate measured (images per second of the whole population). */
     public record Choice(Layout layout, Map<Layout, Double> imagesPerSecond, double seconds, String note) {
@@ -99,7 +105,7 @@ public final class LayoutProbe {
     public static boolean worthMeasuring(List<Layout> candidates, int members, long totalSteps) {
         long probeMemberSteps = 0;
         for (Layout c : candidates) {
-            probeMemberSteps += (long) ROUNDS * (WARMUP_STEPS + TIMED_STEPS) * c.threads();
+            probeMemberSteps += (long) (WARMUP_PASSES + ROUNDS) * (WARMUP_STEPS + TIMED_STEPS) * c.threads();
         }
         return candidates.size() > 1 && 10 * probeMemberSteps <= totalSteps * members;
     }
@@ -132,6 +138,11 @@ public final class LayoutProbe {
         long t0 = System.nanoTime();
         Map<Layout, List<Double>> waveSeconds = new LinkedHashMap<>();
         candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
+        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+            for (Layout c : candidates) {
+                stepSeconds(c, spec, data, batchSize, sgd, seed, device, activations, WARMUP_STEPS + TIMED_STEPS, 0);
+            }
+        }
         for (int round = 0; round < ROUNDS; round++) {
             for (Layout c : candidates) {
                 waveSeconds.get(c).addAll(stepSeconds(c, spec, data, batchSize, sgd, seed, device, activations,

@@ -41,9 +41,10 @@ class LayoutProbeTest {
     @Test
     void aShortRunIsNotWorthMeasuring() {
         List<Layout> two = List.of(new Layout(1, 2), new Layout(2, 1));
-        // 2 rounds × 5 steps × (1 + 2) members = 30 member steps, so 300 of the run's are needed
-        assertThat(LayoutProbe.worthMeasuring(two, 5, 59)).isFalse();
-        assertThat(LayoutProbe.worthMeasuring(two, 5, 60)).isTrue();
+        // (1 warm-up pass + 2 rounds) × 5 steps × (1 + 2) members = 45 member steps, so 450 of the run's
+        // (90 steps of 5 members) are needed
+        assertThat(LayoutProbe.worthMeasuring(two, 5, 89)).isFalse();
+        assertThat(LayoutProbe.worthMeasuring(two, 5, 90)).isTrue();
         assertThat(LayoutProbe.worthMeasuring(List.of(new Layout(1, 2)), 5, 100_000)).isFalse();
     }
 
