@@ -94,8 +94,9 @@ public final class RunSummary {
                 pct(a.memberMin()), pct(a.memberMax())));
         s.append(String.format(Locale.ROOT, "| ensemble (mean logits) | %s |%n", pct(a.ensemble())));
         s.append(String.format(Locale.ROOT, "| uniform soup | %s |%n", pct(a.uniformSoup())));
-        s.append(String.format(Locale.ROOT, "| greedy soup (%d ingredients) | %s |%n", a.greedyIngredients().size(),
-                pct(a.greedySoup())));
+        int ingredients = a.greedyIngredients().size();
+        s.append(String.format(Locale.ROOT, "| greedy soup (%d %s) | %s |%n", ingredients,
+                ingredients == 1 ? "ingredient" : "ingredients", pct(a.greedySoup())));
         s.append(String.format(Locale.ROOT, "%nCommunication: %.1f values per member per step (expected: %.1f), "
                 + "%d in total", c.valuesPerMemberPerStep(), c.expectedValuesPerMemberPerStep(), c.valuesSentTotal()));
         if (id.ranks() > 1) {
