@@ -35,9 +35,10 @@ class SmallCnn(nn.Module):
 
     def forward(self, x):
         # Pool before ReLU, as WASH for Java does: the same function (ReLU commutes with max), cheaper.
-        x = F.relu(F.max_pool2d(self.bn1(self.conv1(x)), 2, 2))
-        x = F.relu(F.max_pool2d(self.bn2(self.conv2(x)), 2, 2))
-        x = F.relu(self.bn3(self.conv3(x)))
+        # ReLU in place, as there and in torchvision (nothing's backward needs what it overwrites).
+        x = F.relu(F.max_pool2d(self.bn1(self.conv1(x)), 2, 2), inplace=True)
+        x = F.relu(F.max_pool2d(self.bn2(self.conv2(x)), 2, 2), inplace=True)
+        x = F.relu(self.bn3(self.conv3(x)), inplace=True)
         return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 
@@ -52,9 +53,9 @@ class BlockA(nn.Module):
         self.pad = (cout - cin) // 2
 
     def forward(self, x):
-        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
-        s = F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, self.pad, self.pad)) if self.reshape else x
-        return F.relu(y + s)
+        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)), inplace=True)))
+        y += F.pad(x[:, :, ::2, ::2], (0, 0, 0, 0, self.pad, self.pad)) if self.reshape else x
+        return F.relu(y, inplace=True)
 
 
 class BlockB(nn.Module):
@@ -69,8 +70,9 @@ class BlockB(nn.Module):
             self.shortcut = nn.Sequential(conv(cin, cout, 1, stride), nn.BatchNorm2d(cout))
 
     def forward(self, x):
-        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
-        return F.relu(y + (self.shortcut(x) if self.shortcut is not None else x))
+        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)), inplace=True)))
+        y += self.shortcut(x) if self.shortcut is not None else x
+        return F.relu(y, inplace=True)
 
 
 class ResNet(nn.Module):
@@ -86,7 +88,7 @@ class ResNet(nn.Module):
         self.fc = nn.Linear(cin, classes)
 
     def forward(self, x):
-        x = self.layers(F.relu(self.stem_bn(self.stem(x))))
+        x = self.layers(F.relu(self.stem_bn(self.stem(x)), inplace=True))
         return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Train a population with WASH weight shuffling, then average it into one model "
                 + "(Fournier et al., arXiv 2405.17517).",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, LaunchCommand.class, ReportCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class,
-                BenchCommand.class, BenchLoaderCommand.class, ToyCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, BenchLoaderCommand.class, BenchLayersCommand.class, ToyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = {"-x", "--stacktrace"}, scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of an error, not just its one-line message.")

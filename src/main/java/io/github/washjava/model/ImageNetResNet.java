@@ -3,7 +3,7 @@ package io.github.washjava.model;
 import static org.bytedeco.pytorch.global.torch.adaptive_avg_pool2d;
 import static org.bytedeco.pytorch.global.torch.kaiming_normal_;
 import static org.bytedeco.pytorch.global.torch.max_pool2d;
-import static org.bytedeco.pytorch.global.torch.relu;
+import static org.bytedeco.pytorch.global.torch.relu_;
 
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -84,7 +84,7 @@ public final class ImageNetResNet extends WashModel {
         // Max-pool before ReLU, on a quarter of the elements: the same values and gradients as torchvision's
         // ReLU-then-pool, since ReLU commutes with max (the padding counts as -inf in both orders).
         Tensor x = stemBn.forward(stemForward(stem, images));
-        x = relu(max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false));
+        x = relu_(max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, new long[] {1, 1}, false));
         for (Block block : blocks) {
             x = block.forward(x);
         }
@@ -145,9 +145,9 @@ public final class ImageNetResNet extends WashModel {
 
         @Override
         Tensor forward(Tensor x) {
-            Tensor y = relu(bn1.forward(conv1.forward(x)));
+            Tensor y = relu_(bn1.forward(conv1.forward(x)));
             y = bn2.forward(conv2.forward(y));
-            return relu(y.add(shortcut(x)));
+            return relu_(y.add_(shortcut(x)));
         }
     }
 
@@ -173,10 +173,10 @@ public final class ImageNetResNet extends WashModel {
 
         @Override
         Tensor forward(Tensor x) {
-            Tensor y = relu(bn1.forward(conv1.forward(x)));
-            y = relu(bn2.forward(conv2.forward(y)));
+            Tensor y = relu_(bn1.forward(conv1.forward(x)));
+            y = relu_(bn2.forward(conv2.forward(y)));
             y = bn3.forward(conv3.forward(y));
-            return relu(y.add(shortcut(x)));
+            return relu_(y.add_(shortcut(x)));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.github.washjava.model;
 
 import static org.bytedeco.pytorch.global.torch.adaptive_avg_pool2d;
-import static org.bytedeco.pytorch.global.torch.relu;
+import static org.bytedeco.pytorch.global.torch.relu_;
 
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -37,7 +37,7 @@ public final class ResNet18 extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(stemForward(stem, images)));
+        Tensor x = relu_(stemBn.forward(stemForward(stem, images)));
         for (BasicBlock block : blocks) {
             x = block.forward(x);
         }
@@ -68,10 +68,10 @@ public final class ResNet18 extends WashModel {
         }
 
         Tensor forward(Tensor x) {
-            Tensor y = relu(bn1.forward(conv1.forward(x)));
+            Tensor y = relu_(bn1.forward(conv1.forward(x)));
             y = bn2.forward(conv2.forward(y));
             Tensor shortcut = shortcutConv == null ? x : shortcutBn.forward(shortcutConv.forward(x));
-            return relu(y.add(shortcut));
+            return relu_(y.add_(shortcut));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.github.washjava.model;
 import static org.bytedeco.pytorch.global.torch.adaptive_avg_pool2d;
 import static org.bytedeco.pytorch.global.torch.constant_pad_nd;
 import static org.bytedeco.pytorch.global.torch.kaiming_normal_;
-import static org.bytedeco.pytorch.global.torch.relu;
+import static org.bytedeco.pytorch.global.torch.relu_;
 
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -51,7 +51,7 @@ public final class ResNet20 extends WashModel {
 
     @Override
     public Tensor forward(Tensor images) {
-        Tensor x = relu(stemBn.forward(stemForward(stem, images)));
+        Tensor x = relu_(stemBn.forward(stemForward(stem, images)));
         for (BasicBlock block : blocks) {
             x = block.forward(x);
         }
@@ -77,7 +77,7 @@ public final class ResNet20 extends WashModel {
         }
 
         Tensor forward(Tensor x) {
-            Tensor y = relu(bn1.forward(conv1.forward(x)));
+            Tensor y = relu_(bn1.forward(conv1.forward(x)));
             y = bn2.forward(conv2.forward(y));
             Tensor shortcut = x;
             if (reshape) {
@@ -85,7 +85,8 @@ public final class ResNet20 extends WashModel {
                 Tensor sub = x.slice(2, null, null, 2).slice(3, null, null, 2);
                 shortcut = constant_pad_nd(sub, new long[] {0, 0, 0, 0, padChannels, padChannels}, new Scalar(0.0));
             }
-            return relu(y.add(shortcut));
+            // In place (as torchvision): BatchNorm's backward needs its input, not the output summed into here.
+            return relu_(y.add_(shortcut));
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.washjava.model;
 
 import static org.bytedeco.pytorch.global.torch.adaptive_avg_pool2d;
 import static org.bytedeco.pytorch.global.torch.max_pool2d;
-import static org.bytedeco.pytorch.global.torch.relu;
+import static org.bytedeco.pytorch.global.torch.relu_;
 
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -37,9 +37,11 @@ public final class SmallCnn extends WashModel {
     public Tensor forward(Tensor images) {
         // Max-pool before ReLU: ReLU is monotone, so it commutes with max, and the values and gradients are
         // those of conv-BN-ReLU-pool exactly, with ReLU on a quarter of the elements (docs/benchmarks.md).
-        Tensor x = relu(max_pool2d(bn1.forward(stemForward(conv1, images)), 2, 2));
-        x = relu(max_pool2d(bn2.forward(conv2.forward(x)), 2, 2));
-        x = relu(bn3.forward(conv3.forward(x)));
+        // ReLU in place, here and in the other models: the backward of max-pool and BatchNorm needs their
+        // inputs, not the outputs it overwrites, and ReLU's own backward needs only its result.
+        Tensor x = relu_(max_pool2d(bn1.forward(stemForward(conv1, images)), 2, 2));
+        x = relu_(max_pool2d(bn2.forward(conv2.forward(x)), 2, 2));
+        x = relu_(bn3.forward(conv3.forward(x)));
         x = adaptive_avg_pool2d(x, 1, 1).flatten(1, -1);
         return fc.forward(x);
     }

@@ -2,7 +2,7 @@ package io.github.washjava.model;
 
 import static org.bytedeco.pytorch.global.torch.adaptive_avg_pool2d;
 import static org.bytedeco.pytorch.global.torch.max_pool2d;
-import static org.bytedeco.pytorch.global.torch.relu;
+import static org.bytedeco.pytorch.global.torch.relu_;
 
 import org.bytedeco.pytorch.BatchNorm2dImpl;
 import org.bytedeco.pytorch.Conv2dImpl;
@@ -41,7 +41,7 @@ public final class Vgg16Bn extends WashModel {
         for (int width : CONFIG) {
             if (width > 0) {
                 Tensor z = layer == 0 ? stemForward(convs[0], x) : convs[layer].forward(x);
-                x = relu(bns[layer].forward(z));
+                x = relu_(bns[layer].forward(z));
                 layer++;
             } else if (x.size(2) > 1 && x.size(3) > 1) {
                 x = max_pool2d(x, 2, 2);

@@ -3,6 +3,7 @@ package io.github.washjava.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.washjava.bench.LayerBenchmark;
 import io.github.washjava.util.Json;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,32 @@ class BenchCommandTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).isEqualTo("error: variants: expected one, sequential, contiguous, measured, parallel, wash or shuffle, "
                 + "found \"fast\"");
+    }
+
+    @Test
+    void layerBenchmarkTimesEveryLayerAtEveryThreadCountUnderThePeerScriptsNames() throws Exception {
+        Path json = dir.resolve("layers.json");
+        TrainCommandTest.Outcome o = TrainCommandTest.run("bench-layers", "--threads", "1", "--calls", "1", "--rounds", "2",
+                "--json", json.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        java.util.List<LayerBenchmark.Case> cases = LayerBenchmark.cases();
+        assertThat(o.out()).contains("| layer | 1 thread |");
+        JsonNode layers = Json.MAPPER.readTree(json.toFile()).get("layers");
+        assertThat(layers).hasSize(cases.size());
+        // bin/bench-peer --layers joins the two sides by name: PyTorch's script must time the same layers.
+        String peer = java.nio.file.Files.readString(Path.of("bench/peer/layer_bench.py"));
+        for (int i = 0; i < cases.size(); i++) {
+            String name = cases.get(i).name();
+            assertThat(o.out()).contains("| " + name + " | ");
+            assertThat(layers.get(i).get("layer").asText()).isEqualTo(name);
+            assertThat(layers.get(i).get("ms_per_round")).hasSize(2);
+            assertThat(layers.get(i).get("median_ms").asDouble()).isPositive();
+            // The script spells ResNet-20's names as the kind of layer plus f" {c} @{side}".
+            String spelled = name.startsWith("resnet20") ? name.replaceAll(" \\d+ @\\d+$", "") + "\" + at" : name + "\"";
+            assertThat(peer).as("layer_bench.py names %s", name).contains("\"" + spelled);
+        }
+        TrainCommandTest.Outcome bad = TrainCommandTest.run("bench-layers", "--threads", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: threads: expected intra-op thread counts of at least 1, found [0]");
     }
 }
