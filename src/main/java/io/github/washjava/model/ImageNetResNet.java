@@ -121,7 +121,7 @@ public final class ImageNetResNet extends WashModel {
         }
 
         final Tensor shortcut(Tensor x) {
-            return shortcutConv == null ? x : shortcutBn.forward(shortcutConv.forward(x));
+            return shortcutConv == null ? x : shortcutBn.forward(PointwiseConvolution.forward(shortcutConv, x));
         }
 
         abstract Tensor forward(Tensor x);
@@ -173,9 +173,9 @@ public final class ImageNetResNet extends WashModel {
 
         @Override
         Tensor forward(Tensor x) {
-            Tensor y = relu_(bn1.forward(conv1.forward(x)));
+            Tensor y = relu_(bn1.forward(PointwiseConvolution.forward(conv1, x)));
             y = relu_(bn2.forward(conv2.forward(y)));
-            y = bn3.forward(conv3.forward(y));
+            y = bn3.forward(PointwiseConvolution.forward(conv3, y));
             return relu_(y.add_(shortcut(x)));
         }
     }
