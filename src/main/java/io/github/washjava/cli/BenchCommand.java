@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "WASH shuffle's share of step time, in interleaved rounds; prints medians.")
 public final class BenchCommand implements Callable<Integer> {
     private static final int SHUFFLES = 200;
+    private static final double VALIDATION_FRACTION = 0.02;
     private static final int SHUFFLE_WARMUP = 300;
 
     @Spec
@@ -78,7 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         Path dir = data != null ? data : Datasets.defaultDirectory(dataset);
-        DataBundle bundle = Datasets.load(dataset, dir, 64 * (steps + 10), 100, 0.02, 32);
+        // Enough images for the warm-up and timed steps once the validation share is held out of them.
+        int images = (int) Math.ceil(64.0 * (steps + 10) / (1 - VALIDATION_FRACTION));
+        DataBundle bundle = Datasets.load(dataset, dir, images, 100, VALIDATION_FRACTION, 32);
         ModelSpec modelSpec = new ModelSpec(model, bundle.train().channels(), bundle.train().height(),
                 bundle.train().width(), bundle.train().classes());
         int cores = Runtime.getRuntime().availableProcessors();

@@ -45,6 +45,15 @@ class BenchCommandTest {
         assertThat(results.get("shuffle_alone").get("ms_per_shuffle")).hasSize(2);
     }
 
+    /** Long runs load enough images for their steps once the validation share is held out (250 steps once failed). */
+    @Test
+    void aLongBenchLoadsImagesForAllItsSteps() {
+        TrainCommandTest.Outcome o = TrainCommandTest.run("bench", "--dataset", "fashion-mnist", "--model", "mlp",
+                "--population", "1", "--variants", "one", "--steps", "250", "--rounds", "1");
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("| one member |");
+    }
+
     @Test
     void loaderBenchmarkMeasuresEveryThreadCountAgainstTheTrainer() throws Exception {
         Path json = dir.resolve("loader.json");
