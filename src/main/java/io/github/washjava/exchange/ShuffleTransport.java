@@ -70,18 +70,18 @@ final class ShuffleTransport {
      * Applies the plans with {@code path}; {@code null} picks the buffer walk for CPU tensors and the
      * tensor ops for any other device.
      */
-    static void apply(Population population, List<Stream> streams, ShufflePath path) {
+    static void apply(Population population, List<Stream> streams, ShufflePath path, TensorViews views) {
         Collective collective = population.collective();
         Routes routes = Routes.of(population.placement(), collective.rank(), collective.worldSize(), streams);
         if (ShufflePath.choose(path, population.device()) == ShufflePath.TENSOR_OPS) {
             TensorShuffle.apply(population, streams, routes);
         } else {
-            walkBuffers(population, streams, routes);
+            walkBuffers(population, streams, routes, views);
         }
     }
 
     /** The CPU path: reads and writes the selected coordinates through zero-copy views of the tensors. */
-    private static void walkBuffers(Population population, List<Stream> streams, Routes routes) {
+    private static void walkBuffers(Population population, List<Stream> streams, Routes routes, TensorViews views) {
         Collective collective = population.collective();
         int me = routes.me();
         int w = routes.worldSize();
@@ -92,7 +92,7 @@ final class ShuffleTransport {
         FloatBuffer received = null;
         long[] cursor = new long[w];
         if (routes.anyRemote()) { // the same on every rank: all ranks call the collective, or none does
-            received = exchange(collective, streams, owner, first, routes.sendCounts(), receiveCounts);
+            received = exchange(collective, streams, owner, first, routes.sendCounts(), receiveCounts, views);
             for (int q = 1; q < w; q++) {
                 cursor[q] = cursor[q - 1] + receiveCounts[q - 1];
             }
@@ -102,9 +102,9 @@ final class ShuffleTransport {
         for (Stream stream : streams) {
             ShufflePlan plan = stream.plan();
             if (plan.size() == 0) {
-                continue; // most tensors at small p: no view needed (the views cost JNI calls per member)
+                continue; // most tensors at small p: nothing to do
             }
-            FloatBuffer[] values = TensorViews.of(stream.local());
+            FloatBuffer[] values = views.of(stream.local());
             for (int j = 0; j < plan.size(); j++) {
                 int k = Math.toIntExact(plan.coordinate(j));
                 for (int i = 0; i < local; i++) {
@@ -122,7 +122,7 @@ final class ShuffleTransport {
 
     /** Sends this rank's moving values, destination by destination in plan order; returns what arrived. */
     private static FloatBuffer exchange(Collective collective, List<Stream> streams, int[] owner, int first,
-            long[] sendCounts, long[] receiveCounts) {
+            long[] sendCounts, long[] receiveCounts, TensorViews views) {
         int me = collective.rank();
         int w = collective.worldSize();
         long total = 0;
@@ -137,7 +137,7 @@ final class ShuffleTransport {
             if (plan.size() == 0) {
                 continue;
             }
-            FloatBuffer[] values = TensorViews.of(stream.local());
+            FloatBuffer[] values = views.of(stream.local());
             for (int j = 0; j < plan.size(); j++) {
                 int k = Math.toIntExact(plan.coordinate(j));
                 for (int i = 0; i < owner.length; i++) {

@@ -25,7 +25,7 @@ final class SparseAverage {
     }
 
     /** The CPU path: reads and writes the selected coordinates through zero-copy views of the tensors. */
-    static void walkBuffers(Population population, List<long[]> selected) {
+    static void walkBuffers(Population population, List<long[]> selected, TensorViews views) {
         Placement placement = population.placement();
         Collective collective = population.collective();
         int me = collective.rank();
@@ -40,7 +40,7 @@ final class SparseAverage {
         float[] mine = new float[Math.toIntExact(coordinates * local)];
         int at = 0;
         for (int l = 0; l < selected.size(); l++) {
-            FloatBuffer[] w = TensorViews.of(population.parameters(l));
+            FloatBuffer[] w = views.of(population.parameters(l));
             for (long k : selected.get(l)) {
                 for (int i = 0; i < local; i++) {
                     mine[at++] = w[i].get(Math.toIntExact(k));
@@ -61,7 +61,7 @@ final class SparseAverage {
         }
         int j = 0;
         for (int l = 0; l < selected.size(); l++) {
-            FloatBuffer[] w = TensorViews.of(population.parameters(l));
+            FloatBuffer[] w = views.of(population.parameters(l));
             for (long k : selected.get(l)) {
                 double sum = 0;
                 for (int i = 0; i < n; i++) {

@@ -20,6 +20,7 @@ public final class SpartaExchange implements Exchange {
     private final WashOptions options;
     private final long seed;
     private final ShufflePath path;
+    private final TensorViews views = new TensorViews();
 
     /**
      * @param options p, schedule and period; the permutation-only settings (optimizer state, buffers,
@@ -74,7 +75,7 @@ public final class SpartaExchange implements Exchange {
         if (ShufflePath.choose(path, population.device()) == ShufflePath.TENSOR_OPS) {
             SparseAverage.tensorOps(population, selected);
         } else {
-            SparseAverage.walkBuffers(population, selected);
+            SparseAverage.walkBuffers(population, selected, views);
         }
         return sent;
     }

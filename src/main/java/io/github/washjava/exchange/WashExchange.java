@@ -30,6 +30,7 @@ public final class WashExchange implements Exchange {
     private final WashOptions options;
     private final long seed;
     private final ShufflePath path;
+    private final TensorViews views = new TensorViews();
 
     /** The shuffle of {@code options}, with the path that fits the population's device. */
     public WashExchange(WashOptions options, long seed) {
@@ -84,7 +85,7 @@ public final class WashExchange implements Exchange {
                 sent += plan.movedValues();
             }
         }
-        ShuffleTransport.apply(population, streams, path);
+        ShuffleTransport.apply(population, streams, path, views);
         return sent;
     }
 

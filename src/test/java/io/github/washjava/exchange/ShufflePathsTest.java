@@ -105,9 +105,9 @@ class ShufflePathsTest {
         }
         ShufflePlan plan = ShufflePlan.draw(new java.util.SplittableRandom(3), 5, 1.0, 3);
         List<ShuffleTransport.Stream> streams = List.of(new ShuffleTransport.Stream(plan, doubles));
-        assertThatThrownBy(() -> ShuffleTransport.apply(population, streams, ShufflePath.BUFFER_WALK))
+        assertThatThrownBy(() -> ShuffleTransport.apply(population, streams, ShufflePath.BUFFER_WALK, new TensorViews()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("float32 CPU tensors");
-        ShuffleTransport.apply(population, streams, ShufflePath.TENSOR_OPS);
+        ShuffleTransport.apply(population, streams, ShufflePath.TENSOR_OPS, new TensorViews());
         for (int j = 0; j < plan.size(); j++) {
             long k = plan.coordinate(j);
             for (int i = 0; i < 3; i++) {
