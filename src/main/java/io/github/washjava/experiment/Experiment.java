@@ -259,7 +259,7 @@ public final class Experiment implements Stoppable {
         String key = setup.spec() + "/" + config.dataset() + "/" + config.batchSize() + "/" + local + "/" + cores + "/"
                 + candidates + "/" + config.device() + "/" + setup.activationLayout();
         LayoutProbe.Choice choice = PROBED.get(key);
-        if (choice == null && !LayoutProbe.worthMeasuring(candidates, local, setup.totalSteps())) {
+        if (choice == null && !LayoutProbe.worthMeasuring(candidates, setup.totalSteps())) {
             choice = LayoutProbe.unmeasured(candidates.get(0), "a run this short is not worth measuring");
         } else if (choice == null) {
             if (candidates.size() > 1 && collective.rank() == 0) {

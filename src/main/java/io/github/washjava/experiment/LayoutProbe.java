@@ -32,10 +32,9 @@ import org.bytedeco.javacpp.PointerScope;
  * members one after another with every core inside their ops, or several members at once with fewer
  * threads each — depends on the model and on the machine's state at the moment (on a shared 2-core
  * machine two intra-op threads once ran a small CNN 5× slower than one, and as fast on another day),
- * so no fixed rule is right: a few training steps of each candidate, on throw-away members of the
- * run's own model and data, in interleaved rounds, decide. Measured throughput of one "wave" of
- * {@code threads} members gives the population's as {@code members / ceil(members / threads)} waves.
- * The run's own members, data order and random streams are untouched.
+ * so no fixed rule is right: a few training steps of each candidate, on as many throw-away members of
+ * the run's own model and data as the run has, in interleaved rounds, decide. The run's own members,
+ * data order and random streams are untouched.
  */
 public final class LayoutProbe {
     /** Steps before timing starts (first-call allocation, oneDNN primitive creation). */
@@ -98,16 +97,13 @@ public final class LayoutProbe {
     }
 
     /**
-     * Whether a run of {@code totalSteps} is long enough for the measurement to pay: it costs at most a
-     * tenth of the run's member steps (shorter runs take the first candidate, one member at a time
-     * with every core inside its ops).
+     * Whether a run of {@code totalSteps} is long enough for the measurement to pay: it steps the run's
+     * population at most a tenth as many times as the run does (shorter runs take the first candidate,
+     * one member at a time with every core inside its ops).
      */
-    public static boolean worthMeasuring(List<Layout> candidates, int members, long totalSteps) {
-        long probeMemberSteps = 0;
-        for (Layout c : candidates) {
-            probeMemberSteps += (long) (WARMUP_PASSES + ROUNDS) * (WARMUP_STEPS + TIMED_STEPS) * c.threads();
-        }
-        return candidates.size() > 1 && 10 * probeMemberSteps <= totalSteps * members;
+    public static boolean worthMeasuring(List<Layout> candidates, long totalSteps) {
+        long probeSteps = (long) candidates.size() * (WARMUP_PASSES + ROUNDS) * (WARMUP_STEPS + TIMED_STEPS);
+        return candidates.size() > 1 && 10 * probeSteps <= totalSteps;
     }
 
     /** A layout taken without measuring, and why. */
@@ -136,24 +132,34 @@ public final class LayoutProbe {
             return unmeasured(candidates.get(0), "");
         }
         long t0 = System.nanoTime();
-        Map<Layout, List<Double>> waveSeconds = new LinkedHashMap<>();
-        candidates.forEach(c -> waveSeconds.put(c, new ArrayList<>()));
-        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-            for (Layout c : candidates) {
-                stepSeconds(c, spec, data, batchSize, sgd, seed, device, activations, WARMUP_STEPS + TIMED_STEPS, 0);
+        Map<Layout, List<Double>> stepSeconds = new LinkedHashMap<>();
+        candidates.forEach(c -> stepSeconds.put(c, new ArrayList<>()));
+        // Each candidate steps as many throw-away members as the run has, on threads it keeps for the whole
+        // measurement, as the run will: timing a single wave of `threads` members and multiplying by the
+        // waves read two members at a time at 0.6-0.7 of what five then trained at on a machine where two
+        // members stepping together slow each other and the odd fifth one steps alone (docs/benchmarks.md).
+        List<MemberExecutor> executors = new ArrayList<>();
+        try {
+            candidates.forEach(c -> executors.add(c.executor()));
+            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+                for (int c = 0; c < candidates.size(); c++) {
+                    stepSeconds(members, executors.get(c), spec, data, batchSize, sgd, seed, device,
+                            activations, WARMUP_STEPS + TIMED_STEPS, 0);
+                }
             }
-        }
-        for (int round = 0; round < ROUNDS; round++) {
-            for (Layout c : candidates) {
-                waveSeconds.get(c).addAll(stepSeconds(c, spec, data, batchSize, sgd, seed, device, activations,
-                        WARMUP_STEPS, TIMED_STEPS));
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int c = 0; c < candidates.size(); c++) {
+                    stepSeconds.get(candidates.get(c)).addAll(stepSeconds(members, executors.get(c), spec,
+                            data, batchSize, sgd, seed, device, activations, WARMUP_STEPS, TIMED_STEPS));
+                }
             }
+        } finally {
+            executors.forEach(MemberExecutor::close);
         }
         Map<Layout, Double> throughput = new LinkedHashMap<>();
         Layout best = null;
         for (Layout c : candidates) {
-            int waves = (members + c.threads() - 1) / c.threads();
-            double perSecond = members * (double) batchSize / (waves * Stats.median(waveSeconds.get(c)));
+            double perSecond = members * (double) batchSize / Stats.median(stepSeconds.get(c));
             throughput.put(c, perSecond);
             if (best == null || perSecond > throughput.get(best)) {
                 best = c;
@@ -169,9 +175,16 @@ public final class LayoutProbe {
      */
     public static List<Double> stepSeconds(Layout layout, ModelSpec spec, DataBundle data, int batchSize, Sgd sgd,
             long seed, ComputeDevice device, ActivationLayout activations, int warmup, int timed) {
+        try (MemberExecutor executor = layout.executor()) {
+            return stepSeconds(layout.threads(), executor, spec, data, batchSize, sgd, seed, device, activations, warmup,
+                    timed);
+        }
+    }
+
+    private static List<Double> stepSeconds(int n, MemberExecutor executor, ModelSpec spec, DataBundle data,
+            int batchSize, Sgd sgd, long seed, ComputeDevice device, ActivationLayout activations, int warmup, int timed) {
         List<Double> seconds = new ArrayList<>();
-        int n = layout.threads();
-        try (PointerScope scope = new PointerScope(); MemberExecutor executor = layout.executor()) {
+        try (PointerScope scope = new PointerScope()) {
             Population probe = Population.create(() -> Models.create(spec).activationLayout(activations), InitMode.SAME, seed, Placement.single(n),
                     new SingleProcess(), device);
             TrainingData td = new TrainingData(data.train(), new BatchBuilder(data.train(), data.normalization(),

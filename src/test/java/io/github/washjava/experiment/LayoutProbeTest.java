@@ -41,11 +41,11 @@ class LayoutProbeTest {
     @Test
     void aShortRunIsNotWorthMeasuring() {
         List<Layout> two = List.of(new Layout(1, 2), new Layout(2, 1));
-        // (1 warm-up pass + 2 rounds) × 5 steps × (1 + 2) members = 45 member steps, so 450 of the run's
-        // (90 steps of 5 members) are needed
-        assertThat(LayoutProbe.worthMeasuring(two, 5, 89)).isFalse();
-        assertThat(LayoutProbe.worthMeasuring(two, 5, 90)).isTrue();
-        assertThat(LayoutProbe.worthMeasuring(List.of(new Layout(1, 2)), 5, 100_000)).isFalse();
+        // 2 candidates × (1 warm-up pass + 2 rounds) × 5 steps of the whole population = 30 steps, so the
+        // run needs 300
+        assertThat(LayoutProbe.worthMeasuring(two, 299)).isFalse();
+        assertThat(LayoutProbe.worthMeasuring(two, 300)).isTrue();
+        assertThat(LayoutProbe.worthMeasuring(List.of(new Layout(1, 2)), 100_000)).isFalse();
     }
 
     @Test
@@ -70,8 +70,8 @@ class LayoutProbeTest {
 
     @Test
     void aRunRecordsItsLayoutAndAResumeKeepsIt() throws Exception {
-        // 2 members, 91 steps an epoch × 3: long enough to be worth measuring
-        TrainConfig config = config(Map.of("threads", 0, "intra-op-threads", 1, "train-limit", 3000, "epochs", 3,
+        // 2 members, 91 steps an epoch × 4: long enough to be worth measuring
+        TrainConfig config = config(Map.of("threads", 0, "intra-op-threads", 1, "train-limit", 3000, "epochs", 4,
                 "population", 2, "checkpoint-every", 0));
         DataBundle data = DataCache.load(config);
         Path run = dir.resolve("run");
