@@ -49,10 +49,7 @@ public final class BenchLayersCommand implements Callable<Integer> {
             throw new InvalidInputException("rounds: expected at least 1, found " + rounds);
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Integer> counts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
-        if (counts.isEmpty() || counts.stream().anyMatch(t -> t < 1)) {
-            throw new InvalidInputException("threads: expected intra-op thread counts of at least 1, found " + counts);
-        }
+        List<Integer> counts = ThreadCounts.orOneAndCores(threads, "intra-op");
         List<LayerBenchmark.Timing> timings = LayerBenchmark.run(LayerBenchmark.cases(), counts, calls, rounds);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "forward + backward of each layer alone, batch %d, channels-last, %d cores; medians of "

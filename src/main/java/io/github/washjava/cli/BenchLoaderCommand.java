@@ -91,10 +91,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        List<Integer> counts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
-        if (counts.stream().anyMatch(t -> t < 1)) {
-            throw new InvalidInputException("threads: expected loader thread counts of at least 1, found " + counts);
-        }
+        List<Integer> counts = ThreadCounts.orOneAndCores(threads, "loader");
         int side = imageSize > 0 ? imageSize : Models.defaultImageSize(model);
         Path folder = data;
         Path generated = null;
