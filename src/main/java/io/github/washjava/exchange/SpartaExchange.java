@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  * <p>Across ranks every rank sends its members' values at the selected coordinates (the same
  * coordinates on every rank, drawn from (seed, step, tensor)) to the others, and every rank sums the N
  * values in member order, so the means are the same bits as in one process.
+ *
+ * <p>On the CPU an instance keeps a view of every tensor it has averaged (and so the tensor): use one per
+ * population.
  */
 public final class SpartaExchange implements Exchange {
     private final WashOptions options;

@@ -25,6 +25,9 @@ import java.util.SplittableRandom;
  * running statistics are shuffled too (with the probability of their layer's weight). The random
  * stream of tensor l at step t is {@code Seeds.derive(seed, "wash", t, l)}: every rank draws the same
  * plan, and {@link ShuffleTransport} moves only the values that change rank.
+ *
+ * <p>On the CPU an instance keeps a view of every tensor it has shuffled (and so the tensor): use one per
+ * population.
  */
 public final class WashExchange implements Exchange {
     private final WashOptions options;
