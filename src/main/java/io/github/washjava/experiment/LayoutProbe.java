@@ -48,6 +48,12 @@ public final class LayoutProbe {
      * member at a time read 55–65% of its real speed for the small CNN without them (docs/benchmarks.md).
      */
     static final int WARMUP_PASSES = 1;
+    /**
+     * A population step at least this long is measured with one untimed and one timed step a round and a
+     * pass of two: a step this long averages out the noise that many short ones are needed for, and the
+     * probe of five ResNet-18s took 141 s with the full count (docs/benchmarks.md).
+     */
+    static final double LONG_STEP_SECONDS = 1.0;
 
     /** The chosen layout and what each candidate measured (images per second of the whole population). */
     public record Choice(Layout layout, Map<Layout, Double> imagesPerSecond, double seconds, String note) {
@@ -141,16 +147,26 @@ public final class LayoutProbe {
         List<MemberExecutor> executors = new ArrayList<>();
         try {
             candidates.forEach(c -> executors.add(c.executor()));
+            // The first candidate's first two steps say how long a step is (the second: the first one
+            // creates the kernels), and so how many steps the measurement needs.
+            List<Double> firstTwo = stepSeconds(members, executors.get(0), spec, data, batchSize, sgd, seed, device,
+                    activations, 0, 2);
+            boolean longSteps = firstTwo.get(1) >= LONG_STEP_SECONDS;
+            int warmup = longSteps ? 1 : WARMUP_STEPS;
+            int timed = longSteps ? 1 : TIMED_STEPS;
             for (int pass = 0; pass < WARMUP_PASSES; pass++) {
                 for (int c = 0; c < candidates.size(); c++) {
-                    stepSeconds(members, executors.get(c), spec, data, batchSize, sgd, seed, device,
-                            activations, WARMUP_STEPS + TIMED_STEPS, 0);
+                    int steps = warmup + timed - (pass == 0 && c == 0 ? firstTwo.size() : 0);
+                    if (steps > 0) {
+                        stepSeconds(members, executors.get(c), spec, data, batchSize, sgd, seed, device, activations,
+                                steps, 0);
+                    }
                 }
             }
             for (int round = 0; round < ROUNDS; round++) {
                 for (int c = 0; c < candidates.size(); c++) {
                     stepSeconds.get(candidates.get(c)).addAll(stepSeconds(members, executors.get(c), spec,
-                            data, batchSize, sgd, seed, device, activations, WARMUP_STEPS, TIMED_STEPS));
+                            data, batchSize, sgd, seed, device, activations, warmup, timed));
                 }
             }
         } finally {
