@@ -54,6 +54,13 @@ public final class LayoutProbe {
      * probe of five ResNet-18s took 141 s with the full count (docs/benchmarks.md).
      */
     static final double LONG_STEP_SECONDS = 1.0;
+    /**
+     * Short steps are timed for at least this long a candidate and round (up to {@link #MAX_TIMED_STEPS}
+     * steps): five steps of the MLP's 5–10 ms population step were still mostly the JIT's warm-up and read
+     * half its speed, and chose the slower layout (docs/benchmarks.md).
+     */
+    static final double MIN_ROUND_SECONDS = 0.25;
+    static final int MAX_TIMED_STEPS = 50;
 
     /** The chosen layout and what each candidate measured (images per second of the whole population). */
     public record Choice(Layout layout, Map<Layout, Double> imagesPerSecond, double seconds, String note) {
@@ -151,9 +158,11 @@ public final class LayoutProbe {
             // creates the kernels), and so how many steps the measurement needs.
             List<Double> firstTwo = stepSeconds(members, executors.get(0), spec, data, batchSize, sgd, seed, device,
                     activations, 0, 2);
-            boolean longSteps = firstTwo.get(1) >= LONG_STEP_SECONDS;
+            double step = firstTwo.get(1);
+            boolean longSteps = step >= LONG_STEP_SECONDS;
             int warmup = longSteps ? 1 : WARMUP_STEPS;
-            int timed = longSteps ? 1 : TIMED_STEPS;
+            int timed = longSteps ? 1
+                    : Math.max(TIMED_STEPS, Math.min(MAX_TIMED_STEPS, (int) Math.ceil(MIN_ROUND_SECONDS / step)));
             for (int pass = 0; pass < WARMUP_PASSES; pass++) {
                 for (int c = 0; c < candidates.size(); c++) {
                     int steps = warmup + timed - (pass == 0 && c == 0 ? firstTwo.size() : 0);
