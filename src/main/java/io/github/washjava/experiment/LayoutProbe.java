@@ -56,8 +56,8 @@ public final class LayoutProbe {
     static final double LONG_STEP_SECONDS = 1.0;
     /**
      * Short steps are timed for at least this long a candidate and round (up to {@link #MAX_TIMED_STEPS}
-     * steps): five steps of the MLP's 5–10 ms population step were still mostly the JIT's warm-up and read
-     * half its speed, and chose the slower layout (docs/benchmarks.md).
+     * steps): five steps of the MLP's 5–10 ms population step read half its speed and chose the slower
+     * layout (docs/benchmarks.md).
      */
     static final double MIN_ROUND_SECONDS = 0.25;
     static final int MAX_TIMED_STEPS = 50;
