@@ -113,10 +113,11 @@ class ModelsTest {
 
     /**
      * Channels-last activations change only the memory order inside the passes: against the same model
-     * computed in double precision, channels-last logits and gradients agree to float32 rounding, as
-     * contiguous ones do (channels-last's error measured 2-10× contiguous's: its BatchNorm kernel
-     * accumulates in float32), and the weights and their gradients stay contiguous, as the exchanges, soups and
-     * archives expect.
+     * computed in double precision, channels-last logits agree to float32 rounding, as contiguous ones do
+     * (channels-last's error measured 2-10× contiguous's: its BatchNorm kernel accumulates in float32), and
+     * so do the gradients, up to a ReLU that rounding tipped to the other side of zero (see
+     * {@link #assertGradientAsCloseAsContiguous}); the weights and their gradients stay contiguous, as the
+     * exchanges, soups and archives expect.
      */
     @ParameterizedTest
     @CsvSource({"small-cnn,1,28,10", "resnet20,1,28,10", "resnet18,3,16,10", "resnet18-imagenet,3,64,7"})
@@ -154,17 +155,13 @@ class ModelsTest {
                 logits.add(out.to(torch.ScalarType.Double));
             }
             assertAsCloseAsContiguous(logits.get(0), logits.get(1), logits.get(2), largest(logits.get(2)), "logits");
-            double largestGradient = 0;
-            for (long i = 0; i < reference.parameters().size(); i++) {
-                largestGradient = Math.max(largestGradient, largest(reference.parameters().get(i).grad()));
-            }
             for (long i = 0; i < models.get(0).parameters().size(); i++) {
                 Tensor channelsLastGrad = models.get(0).parameters().get(i).grad();
                 assertThat(models.get(0).parameters().get(i).is_contiguous()).as("parameter %d", i).isTrue();
                 assertThat(channelsLastGrad.is_contiguous()).as("gradient %d", i).isTrue();
-                assertAsCloseAsContiguous(channelsLastGrad.to(torch.ScalarType.Double),
+                assertGradientAsCloseAsContiguous(channelsLastGrad.to(torch.ScalarType.Double),
                         models.get(1).parameters().get(i).grad().to(torch.ScalarType.Double),
-                        reference.parameters().get(i).grad(), largestGradient, "gradient " + i);
+                        reference.parameters().get(i).grad(), "gradient " + i);
             }
         }
     }
@@ -192,9 +189,8 @@ class ModelsTest {
     }
 
     /**
-     * The channels-last result's error against the double-precision one is float32 rounding: within 10×
-     * the contiguous result's, or 1e-3 × {@code scale} (the first layers' gradients sum many terms, and
-     * even contiguous float32 misses the double-precision value by up to 3e-3 of the largest gradient).
+     * The channels-last result's largest error against the double-precision one is float32 rounding:
+     * within 10× the contiguous result's, or 1e-3 × {@code scale}.
      */
     private static void assertAsCloseAsContiguous(Tensor channelsLast, Tensor contiguous, Tensor exact, double scale,
             String what) {
@@ -202,6 +198,27 @@ class ModelsTest {
         double contiguousError = contiguous.sub(exact).abs().max().item_double();
         assertThat(channelsLastError).as("%s, channels-last: error %s of %s (contiguous %s)", what, channelsLastError,
                 scale, contiguousError).isLessThanOrEqualTo(Math.max(10 * contiguousError, 1e-3 * scale));
+    }
+
+    /**
+     * A gradient's error against the double-precision one, as a share of that gradient's size (L2 norms):
+     * within 10× the contiguous result's, or 5%. Not the largest element's error, as for the logits:
+     * ReLU's derivative jumps at zero, and a pre-activation within float32 rounding of zero (1e-6 of values
+     * near 1; ResNet-18 at 64×64 has a million ReLU inputs for 8 images) can fall on the other side in one
+     * layout and not in the other. That element then passes or stops its share of its channel's gradient,
+     * about one part in the channel's elements per image batch (128 in the third stage here), and every
+     * earlier layer's gradient moves with it. Measured on an AMD EPYC with AVX2 (Zen 3): channels-last
+     * gradients up to 0.9% from the exact ones, contiguous 0.001%; in another batch, a single flip (a
+     * pre-activation of 1.3e-6) made all of the difference. A layout that computes wrongly moves whole gradients (the 1×1-convolution fault this test
+     * caught was off by half).
+     */
+    private static void assertGradientAsCloseAsContiguous(Tensor channelsLast, Tensor contiguous, Tensor exact,
+            String what) {
+        double size = exact.norm().item_double();
+        double channelsLastError = channelsLast.sub(exact).norm().item_double() / size;
+        double contiguousError = contiguous.sub(exact).norm().item_double() / size;
+        assertThat(channelsLastError).as("%s, channels-last: relative error %s (contiguous %s)", what,
+                channelsLastError, contiguousError).isLessThanOrEqualTo(Math.max(10 * contiguousError, 5e-2));
     }
 
     private static double largest(Tensor t) {
