@@ -209,8 +209,8 @@ class ModelsTest {
      * about one part in the channel's elements per image batch (128 in the third stage here), and every
      * earlier layer's gradient moves with it. Measured on an AMD EPYC with AVX2 (Zen 3): channels-last
      * gradients up to 0.9% from the exact ones, contiguous 0.001%; in another batch, a single flip (a
-     * pre-activation of 1.3e-6) made all of the difference. A layout that computes wrongly moves whole gradients (the 1×1-convolution fault this test
-     * caught was off by half).
+     * pre-activation of 1.3e-6) made all of the difference. A layout that computes wrongly moves whole
+     * gradients and the logits (the 1×1-convolution fault this test caught put the logits 8–9% off).
      */
     private static void assertGradientAsCloseAsContiguous(Tensor channelsLast, Tensor contiguous, Tensor exact,
             String what) {
