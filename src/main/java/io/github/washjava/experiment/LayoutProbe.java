@@ -110,9 +110,11 @@ public final class LayoutProbe {
     }
 
     /**
-     * Whether a run of {@code totalSteps} is long enough for the measurement to pay: it steps the run's
-     * population at most a tenth as many times as the run does (shorter runs take the first candidate,
-     * one member at a time with every core inside its ops).
+     * Whether a run of {@code totalSteps} is long enough for the measurement to pay: at its usual count of
+     * steps it steps the run's population at most a tenth as many times as the run does (shorter runs take
+     * the first candidate, one member at a time with every core inside its ops). Steps so short that
+     * {@link #MIN_ROUND_SECONDS} times them for longer add at most that much a candidate, pass and round: a
+     * few seconds.
      */
     public static boolean worthMeasuring(List<Layout> candidates, long totalSteps) {
         long probeSteps = (long) candidates.size() * (WARMUP_PASSES + ROUNDS) * (WARMUP_STEPS + TIMED_STEPS);

@@ -34,8 +34,7 @@ final class PointwiseConvolution {
         // [N, H, W, C_in], read in place from a channels-last tensor. A 1×1 convolution with stride s and no
         // padding reads exactly the pixels x[:, :, ::s, ::s]; they are selected in the order of x's memory,
         // so that the selection's backward (zeros, then the gradient copied in) writes x's layout, not a
-        // transposition of it (the transposing copy took longer than the
-        // product and its backward together).
+        // transposition of it (the transposing copy took longer than the product and its backward together).
         Tensor pixels = channelsLast ? everyNth(x.permute(0, 2, 3, 1), 1, stride)
                 : everyNth(x, 2, stride).permute(0, 2, 3, 1);
         Tensor weight = conv.weight().flatten(1, -1);
