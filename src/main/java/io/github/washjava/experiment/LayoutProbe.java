@@ -175,7 +175,8 @@ public final class LayoutProbe {
                 }
             }
             for (int round = 0; round < ROUNDS; round++) {
-                for (int c = 0; c < candidates.size(); c++) {
+                for (int k = 0; k < candidates.size(); k++) {
+                    int c = candidateAt(round, k, candidates.size());
                     stepSeconds.get(candidates.get(c)).addAll(stepSeconds(members, executors.get(c), spec,
                             data, batchSize, sgd, seed, device, activations, warmup, timed));
                 }
@@ -193,6 +194,16 @@ public final class LayoutProbe {
             }
         }
         return new Choice(best, throughput, (System.nanoTime() - t0) / 1e9, "");
+    }
+
+    /**
+     * Which of {@code n} candidates runs {@code k}-th in timed round {@code round}: every other round in
+     * reverse order (A B, B A), so that what drifts over the measurement — the JIT compiling the trainer in
+     * a fresh process, a neighbour's load — weighs on every candidate alike, where a fixed order put it on
+     * the first one in every round (docs/benchmarks.md).
+     */
+    static int candidateAt(int round, int k, int n) {
+        return round % 2 == 0 ? k : n - 1 - k;
     }
 
     /**

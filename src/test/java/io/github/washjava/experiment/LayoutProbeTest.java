@@ -49,6 +49,18 @@ class LayoutProbeTest {
     }
 
     @Test
+    void everyOtherRoundRunsTheCandidatesInReverse() {
+        int[][] order = new int[2][3];
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < 3; k++) {
+                order[round][k] = LayoutProbe.candidateAt(round, k, 3);
+            }
+        }
+        assertThat(order).isDeepEqualTo(new int[][] {{0, 1, 2}, {2, 1, 0}});
+        assertThat(LayoutProbe.candidateAt(2, 0, 2)).isZero();
+    }
+
+    @Test
     void theFastestMeasuredCandidateIsChosen() {
         TrainConfig config = config(Map.of());
         DataBundle data = DataCache.load(config);
