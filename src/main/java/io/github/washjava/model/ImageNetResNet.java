@@ -121,7 +121,7 @@ public final class ImageNetResNet extends WashModel {
         }
 
         final Tensor shortcut(Tensor x) {
-            return shortcutConv == null ? x : shortcutBn.forward(PointwiseConvolution.forward(shortcutConv, x));
+            return shortcutConv == null ? x : shortcutBn.forward(pointwiseForward(shortcutConv, x));
         }
 
         abstract Tensor forward(Tensor x);
@@ -173,9 +173,9 @@ public final class ImageNetResNet extends WashModel {
 
         @Override
         Tensor forward(Tensor x) {
-            Tensor y = relu_(bn1.forward(PointwiseConvolution.forward(conv1, x)));
+            Tensor y = relu_(bn1.forward(pointwiseForward(conv1, x)));
             y = relu_(bn2.forward(conv2.forward(y)));
-            y = bn3.forward(PointwiseConvolution.forward(conv3, y));
+            y = bn3.forward(pointwiseForward(conv3, y));
             return relu_(y.add_(shortcut(x)));
         }
     }

@@ -70,7 +70,7 @@ public final class ResNet18 extends WashModel {
         Tensor forward(Tensor x) {
             Tensor y = relu_(bn1.forward(conv1.forward(x)));
             y = bn2.forward(conv2.forward(y));
-            Tensor shortcut = shortcutConv == null ? x : shortcutBn.forward(PointwiseConvolution.forward(shortcutConv, x));
+            Tensor shortcut = shortcutConv == null ? x : shortcutBn.forward(pointwiseForward(shortcutConv, x));
             return relu_(y.add_(shortcut));
         }
     }

@@ -58,4 +58,15 @@ public abstract class WashModel extends LayeredModule {
     protected final Tensor stemForward(Conv2dImpl stem, Tensor images) {
         return inActivationLayout(stem.forward(inActivationLayout(images)));
     }
+
+    /**
+     * A 1×1 convolution ({@code conv}: no padding, groups or dilation; any square stride) on {@code x}, in
+     * {@code x}'s memory layout. On the CPU it is computed as the matrix product over the channels that it
+     * is, not by oneDNN, which computed some channels-last 1×1 convolutions wrongly on one machine, without
+     * an error (docs/design.md); on other devices it is {@code conv.forward(x)}. The built-in ResNets use it
+     * for their shortcuts and bottlenecks; a model of your own can do the same.
+     */
+    protected static Tensor pointwiseForward(Conv2dImpl conv, Tensor x) {
+        return PointwiseConvolution.forward(conv, x);
+    }
 }
