@@ -2,7 +2,9 @@ package io.github.washjava.model;
 
 import static org.bytedeco.pytorch.global.torch.linear;
 
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.DetailConv2dOptions;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -26,6 +28,7 @@ final class PointwiseConvolution {
      * memory layout: a channels-last input gives channels-last output with no copy around the product.
      */
     static Tensor forward(Conv2dImpl conv, Tensor x) {
+        requirePointwise(conv);
         if (!x.is_cpu()) {
             return conv.forward(x);
         }
@@ -41,6 +44,37 @@ final class PointwiseConvolution {
         TensorOptional bias = conv.options().bias().get() ? new TensorOptional(conv.bias()) : new TensorOptional();
         Tensor y = linear(pixels, weight, bias).permute(0, 3, 1, 2);
         return channelsLast ? y : y.contiguous();
+    }
+
+    /**
+     * Fails, naming what it found, unless {@code conv} is what the product computes: a 1×1 kernel, no
+     * padding, one group and the same stride in both directions (dilation does not move a 1×1 kernel).
+     */
+    private static void requirePointwise(Conv2dImpl conv) {
+        DetailConv2dOptions o = conv.options();
+        long kh = o.kernel_size().get(0);
+        long kw = o.kernel_size().get(1);
+        long sh = o.stride().get(0);
+        long sw = o.stride().get(1);
+        long groups = o.groups().get();
+        long[] padding = explicitPadding(o);
+        if (kh != 1 || kw != 1 || sh != sw || groups != 1 || padding[0] != 0 || padding[1] != 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "pointwise convolution: expected a 1×1 kernel, no padding, one group and a square stride; "
+                            + "found a %d×%d kernel, padding %d×%d, %d groups, stride %d×%d",
+                    kh, kw, padding[0], padding[1], groups, sh, sw));
+        }
+    }
+
+    /** The padding given as numbers; "valid" and "same" are no padding for a 1×1 kernel. */
+    private static long[] explicitPadding(DetailConv2dOptions o) {
+        LongPointer p;
+        try {
+            p = o.padding().get0();
+        } catch (RuntimeException notNumbers) { // the variant holds kValid or kSame
+            return new long[] {0, 0};
+        }
+        return new long[] {p.get(0), p.get(1)};
     }
 
     /** Every {@code step}-th index of dimensions {@code first} and {@code first + 1}. */

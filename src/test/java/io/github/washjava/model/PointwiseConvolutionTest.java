@@ -1,6 +1,7 @@
 package io.github.washjava.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -8,6 +9,8 @@ import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.kValid;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,6 +50,35 @@ class PointwiseConvolutionTest {
             assertThat(relativeError(y, exact)).as("output").isLessThan(1e-5);
             assertThat(relativeError(input.grad(), exactInput.grad())).as("input gradient").isLessThan(1e-5);
             assertThat(relativeError(weightGrad, conv.weight().grad())).as("weight gradient").isLessThan(1e-5);
+        }
+    }
+
+    /** Anything but a 1×1 convolution is refused with what was found, not computed as one. */
+    @ParameterizedTest
+    @CsvSource({"3,0,1,1,1, a 3×3 kernel", "1,1,1,1,1, padding 1×1", "1,0,2,1,1, 2 groups", "1,0,1,1,2, stride 1×2"})
+    void refusesWhatIsNotAPointwiseConvolution(long kernel, long padding, long groups, long strideH, long strideW,
+            String found) {
+        Conv2dOptions options = new Conv2dOptions(4, 6, new LongPointer(kernel, kernel));
+        options.padding().put(new LongPointer(padding, padding));
+        options.groups().put(groups);
+        options.stride().put(0, strideH).put(1, strideW);
+        Conv2dImpl conv = new Conv2dImpl(options);
+        try (PointerScope scope = new PointerScope()) {
+            assertThatThrownBy(() -> WashModel.pointwiseForward(conv, torch.randn(2, 4, 5, 5)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("pointwise convolution: expected a 1×1 kernel")
+                    .hasMessageContaining(found);
+        }
+    }
+
+    /** Padding named rather than given as numbers ("valid", "same") is no padding for a 1×1 kernel. */
+    @Test
+    void namedPaddingIsNoPadding() {
+        Conv2dOptions options = new Conv2dOptions(4, 6, new LongPointer(1, 1));
+        options.padding().put(new kValid());
+        Conv2dImpl conv = new Conv2dImpl(options);
+        try (PointerScope scope = new PointerScope()) {
+            assertThat(WashModel.pointwiseForward(conv, torch.randn(2, 4, 5, 5)).shape()).containsExactly(2, 6, 5, 5);
         }
     }
 
