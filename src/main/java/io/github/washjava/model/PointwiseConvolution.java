@@ -24,15 +24,14 @@ final class PointwiseConvolution {
     }
 
     /**
-     * {@code conv} (1×1, no padding, square stride, no groups or dilation) on {@code x}, in {@code x}'s
+     * {@code conv} (1×1, no padding, one group, square stride) on {@code x}, in {@code x}'s
      * memory layout: a channels-last input gives channels-last output with no copy around the product.
      */
     static Tensor forward(Conv2dImpl conv, Tensor x) {
-        requirePointwise(conv);
+        long stride = pointwiseStride(conv);
         if (!x.is_cpu()) {
             return conv.forward(x);
         }
-        long stride = conv.options().stride().get(0);
         boolean channelsLast = x.is_contiguous(torch.MemoryFormat.ChannelsLast);
         // [N, H, W, C_in], read in place from a channels-last tensor. A 1×1 convolution with stride s and no
         // padding reads exactly the pixels x[:, :, ::s, ::s]; they are selected in the order of x's memory,
@@ -47,10 +46,11 @@ final class PointwiseConvolution {
     }
 
     /**
-     * Fails, naming what it found, unless {@code conv} is what the product computes: a 1×1 kernel, no
-     * padding, one group and the same stride in both directions (dilation does not move a 1×1 kernel).
+     * {@code conv}'s stride; fails, naming what it found, unless {@code conv} is what the product computes:
+     * a 1×1 kernel, no padding, one group and the same stride in both directions (dilation does not move a
+     * 1×1 kernel).
      */
-    private static void requirePointwise(Conv2dImpl conv) {
+    private static long pointwiseStride(Conv2dImpl conv) {
         DetailConv2dOptions o = conv.options();
         long kh = o.kernel_size().get(0);
         long kw = o.kernel_size().get(1);
@@ -64,6 +64,7 @@ final class PointwiseConvolution {
                             + "found a %d×%d kernel, padding %d×%d, %d groups, stride %d×%d",
                     kh, kw, padding[0], padding[1], groups, sh, sw));
         }
+        return sh;
     }
 
     /** The padding given as numbers; "valid" and "same" are no padding for a 1×1 kernel. */

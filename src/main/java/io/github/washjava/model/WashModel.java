@@ -60,7 +60,7 @@ public abstract class WashModel extends LayeredModule {
     }
 
     /**
-     * A 1×1 convolution ({@code conv}: no padding, groups or dilation; any square stride) on {@code x}, in
+     * A 1×1 convolution ({@code conv}: no padding, one group, any square stride) on {@code x}, in
      * {@code x}'s memory layout. On the CPU it is computed as the matrix product over the channels that it
      * is, not by oneDNN, which computed some channels-last 1×1 convolutions wrongly on one machine, without
      * an error (docs/design.md); on other devices it is {@code conv.forward(x)}. The built-in ResNets use it
